@@ -1,0 +1,2 @@
+/** Contract model and loader, catalog metadata, classification and lineage. */
+package org.citylake.catalog;
