@@ -1,0 +1,14 @@
+package org.citylake.catalog.contract;
+
+import java.nio.charset.Charset;
+
+/**
+ * One source feeding a base table: the department that sends it, the file name it arrives as,
+ * its format and encoding, and its survivorship priority (lower wins when sources disagree).
+ */
+public record SourceSpec(String name, String department, String file, SourceFormat format, Charset encoding, int priority) {
+    /** The ODS table the source lands in as received: {@code ods.<name>}. */
+    public String odsTable() {
+        return "ods." + name;
+    }
+}

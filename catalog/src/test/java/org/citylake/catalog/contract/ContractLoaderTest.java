@@ -1,0 +1,153 @@
+package org.citylake.catalog.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractLoaderTest {
+    static final Path CONTRACTS = Path.of(System.getProperty("citylake.home", "..")).resolve("conf/contracts");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void loadsTheFourBaseLibraries() {
+        List<TableContract> all = ContractLoader.loadAll(CONTRACTS);
+        assertThat(all).extracting(TableContract::qualifiedName)
+                .containsExactly("base.certificate", "base.legal_entity", "base.person", "base.place");
+        TableContract person = all.stream().filter(c -> c.table().equals("person")).findFirst().orElseThrow();
+        assertThat(person.key()).containsExactly("resident_id");
+        assertThat(person.columnForHeader(" 公民身份号码 ")).map(ColumnContract::name).contains("resident_id");
+        assertThat(person.columnForHeader("身份证号")).map(ColumnContract::name).contains("resident_id");
+        ColumnContract id = person.column("resident_id").orElseThrow();
+        assertThat(id.sensitivity()).isEqualTo(Sensitivity.PERSONAL_SENSITIVE);
+        assertThat(id.grade()).isEqualTo(Grade.CORE);
+        assertThat(id.masking().describe()).isEqualTo("mask(6,4)");
+        assertThat(id.quality()).extracting(QualityRule::kind)
+                .containsExactly(QualityRule.Kind.COMPLETENESS, QualityRule.Kind.UNIQUENESS, QualityRule.Kind.PATTERN);
+        assertThat(person.sources()).extracting(SourceSpec::encoding).extracting(Object::toString)
+                .containsExactly("GBK", "UTF-8");
+        assertThat(person.sources().get(0).odsTable()).isEqualTo("ods.population_registry");
+    }
+
+    @Test
+    void everyRequiredColumnOfEveryContractHasACompletenessOrKeyRule() {
+        // A required column nobody checks would let the quality gate pass on empty values.
+        for (TableContract c : ContractLoader.loadAll(CONTRACTS)) {
+            for (ColumnContract col : c.requiredColumns()) {
+                assertThat(col.quality()).as(c.qualifiedName() + "." + col.name())
+                        .anyMatch(r -> r.kind() == QualityRule.Kind.COMPLETENESS || r.kind() == QualityRule.Kind.ALLOWED_VALUES);
+            }
+        }
+    }
+
+    @Test
+    void unknownFieldNamesFileLineAndField() throws IOException {
+        Path f = write("""
+                table: base.t
+                title: t
+                owner_department: d
+                grade: general
+                key: [id]
+                columns:
+                  - name: id
+                    type: string
+                    title: 编号
+                    standard: text
+                    nullable: false
+                    sensitivity: public
+                    grade: general
+                    qualty: []
+                """);
+        assertThatThrownBy(() -> ContractLoader.load(f))
+                .isInstanceOf(ContractException.class)
+                .hasMessage(f + ":14: field 'columns[0].qualty': unknown field (known: name, type, title, aliases, standard, "
+                        + "nullable, sensitivity, grade, masking, quality, description)");
+    }
+
+    @Test
+    void badEnumValueIsReportedAtItsLine() throws IOException {
+        Path f = write(minimal().replace("grade: general\n    ", "grade: secret\n    "));
+        assertThatThrownBy(() -> ContractLoader.load(f))
+                .isInstanceOfSatisfying(ContractException.class, e -> {
+                    assertThat(e.line()).isEqualTo(13);
+                    assertThat(e.field()).isEqualTo("columns[0].grade");
+                    assertThat(e.getMessage()).contains("unknown value 'secret' (expected one of core, important, general)");
+                });
+    }
+
+    @Test
+    void missingRequiredFieldNamesTheParent() throws IOException {
+        Path f = write(minimal().replace("    standard: text\n", ""));
+        assertThatThrownBy(() -> ContractLoader.load(f))
+                .isInstanceOfSatisfying(ContractException.class, e -> {
+                    assertThat(e.field()).isEqualTo("columns[0].standard");
+                    assertThat(e.getMessage()).contains("is required");
+                    assertThat(e.line()).isEqualTo(7);
+                });
+    }
+
+    @Test
+    void keyMustBeADeclaredRequiredColumn() throws IOException {
+        Path f = write(minimal().replace("key: [id]", "key: [code]"));
+        assertThatThrownBy(() -> ContractLoader.load(f)).hasMessageContaining(":5: field 'key': key column 'code' is not a declared column");
+    }
+
+    @Test
+    void invalidRegexAndRangeBoundsAreRejected() throws IOException {
+        Path bad = write(minimal().replace("quality: []", "quality:\n      - {rule: pattern, regex: '[0-9', level: error}"));
+        assertThatThrownBy(() -> ContractLoader.load(bad)).hasMessageContaining("field 'columns[0].quality[0].regex': not a valid regular expression");
+        Path range = write(minimal().replace("quality: []", "quality:\n      - {rule: range, min: abc, level: error}"));
+        assertThatThrownBy(() -> ContractLoader.load(range)).hasMessageContaining("range rules apply to dates and numbers");
+    }
+
+    @Test
+    void personalSensitiveColumnsMustBeMasked() throws IOException {
+        Path f = write(minimal().replace("sensitivity: public", "sensitivity: personal-sensitive"));
+        assertThatThrownBy(() -> ContractLoader.load(f)).hasMessageContaining("needs a masking rule other than none");
+    }
+
+    @Test
+    void brokenYamlReportsItsLine() throws IOException {
+        Path f = write("table: base.t\ntitle: [unclosed\nowner_department: d\n");
+        assertThatThrownBy(() -> ContractLoader.load(f)).isInstanceOf(ContractException.class).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void unknownStandardIsRejected() throws IOException {
+        Path f = write(minimal().replace("standard: text", "standard: gb11634"));
+        assertThatThrownBy(() -> ContractLoader.load(f)).hasMessageContaining(":10: field 'columns[0].standard': unknown standard 'gb11634'");
+    }
+
+    private static String minimal() {
+        return """
+                table: base.t
+                title: t
+                owner_department: d
+                grade: general
+                key: [id]
+                columns:
+                  - name: id
+                    type: string
+                    title: 编号
+                    standard: text
+                    nullable: false
+                    sensitivity: public
+                    grade: general
+                    quality: []
+                """;
+    }
+
+    private Path write(String text) throws IOException {
+        Path f = tmp.resolve("c" + System.nanoTime() + ".yaml");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return f;
+    }
+}
