@@ -1,0 +1,45 @@
+package org.citylake.pipelines.cleanse;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.citylake.catalog.contract.ColumnContract;
+import org.citylake.catalog.contract.QualityRule;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.catalog.dictionary.Dictionaries;
+
+/**
+ * The cleansing of one table, derived from its contract alone: for each column its standard, its
+ * required-ness, its type and its row-local error rules. Built on the driver, shipped to tasks.
+ */
+public record CleansingPlan(String table, List<ColumnPlan> columns, LocalDate asOf) implements Serializable {
+
+    public static CleansingPlan of(TableContract contract, Dictionaries dictionaries, LocalDate asOf) {
+        List<ColumnPlan> cols = new ArrayList<>();
+        for (ColumnContract c : contract.columns()) {
+            List<ColumnPlan.RowRule> rules = new ArrayList<>();
+            for (QualityRule r : c.quality()) {
+                if (r.level() != QualityRule.Level.ERROR) {
+                    continue;
+                }
+                switch (r.kind()) {
+                    case PATTERN -> rules.add(new ColumnPlan.PatternRule(r.regex()));
+                    case ALLOWED_VALUES -> rules.add(new ColumnPlan.AllowedRule("allowed_values", new LinkedHashSet<>(r.values()), "value_not_allowed"));
+                    case DICTIONARY -> rules.add(new ColumnPlan.AllowedRule("dictionary:" + r.dictionary(),
+                            new LinkedHashSet<>(dictionaries.codes(r.dictionary())), "unknown_code"));
+                    case RANGE -> rules.add(new ColumnPlan.RangeRule(resolve(r.min(), asOf), resolve(r.max(), asOf), "out_of_range"));
+                    default -> { } // completeness is the nullable check; uniqueness, reference, freshness are table-level
+                }
+            }
+            cols.add(new ColumnPlan(c.name(), c.type().kind(), c.type().precision(), c.type().scale(), c.nullable(),
+                    c.standard(), List.copyOf(rules)));
+        }
+        return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), asOf);
+    }
+
+    private static String resolve(String bound, LocalDate asOf) {
+        return "today".equals(bound) ? asOf.toString() : bound;
+    }
+}

@@ -1,0 +1,98 @@
+package org.citylake.pipelines.cleanse;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.citylake.pipelines.standards.Standard;
+import org.citylake.pipelines.standards.Standards;
+import org.citylake.pipelines.standards.Verdict;
+
+/**
+ * Applies a {@link CleansingPlan} to one record's raw fields: standardise each value, enforce
+ * required columns, convert to the column type, then check the row-local error rules. The outcome
+ * is either typed values (accepted) or every reason the record was rejected.
+ */
+public final class RecordCleanser implements Serializable {
+    /** Outcome for one record: {@code values} in plan column order when accepted, else the reasons. */
+    public record Outcome(Object[] values, List<QuarantineReason> reasons, int fixedValues) {
+        public boolean accepted() {
+            return reasons.isEmpty();
+        }
+    }
+
+    private final CleansingPlan plan;
+
+    public RecordCleanser(CleansingPlan plan) {
+        this.plan = plan;
+    }
+
+    public Outcome cleanse(Map<String, String> raw) {
+        List<ColumnPlan> cols = plan.columns();
+        Object[] values = new Object[cols.size()];
+        List<QuarantineReason> reasons = new ArrayList<>(1);
+        int fixed = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            ColumnPlan c = cols.get(i);
+            String text = raw.get(c.name());
+            if (text == null || text.strip().isEmpty() || text.strip().equalsIgnoreCase("null")) {
+                if (!c.nullable()) {
+                    reasons.add(new QuarantineReason("missing_required", c.name(), "required", c.name() + " is required but empty"));
+                }
+                continue;
+            }
+            Standard standard = Standards.forName(c.standard());
+            Verdict v = standard.apply(text);
+            if (v.isInvalid()) {
+                reasons.add(new QuarantineReason(v.reasonCode(), c.name(), "standard:" + c.standard(), c.name() + ": " + v.message()));
+                continue;
+            }
+            if (v.status() == Verdict.Status.FIXED) {
+                fixed++;
+            }
+            Object typed;
+            try {
+                typed = toType(c, v.value());
+            } catch (RuntimeException e) {
+                reasons.add(new QuarantineReason("bad_type", c.name(), "type", c.name() + " '" + text + "' is not a " + c.kind().name().toLowerCase()));
+                continue;
+            }
+            for (ColumnPlan.RowRule rule : c.rules()) {
+                QuarantineReason r = rule.check(c.name(), typed);
+                if (r != null) {
+                    reasons.add(r);
+                    break;
+                }
+            }
+            values[i] = typed;
+        }
+        return new Outcome(values, List.copyOf(reasons), fixed);
+    }
+
+    static Object toType(ColumnPlan c, String value) {
+        return switch (c.kind()) {
+            case STRING -> value;
+            case DATE -> LocalDate.parse(value);
+            case TIMESTAMP -> java.time.Instant.parse(value);
+            case INT -> new BigDecimal(value).intValueExact();
+            case BIGINT -> new BigDecimal(value).longValueExact();
+            case DOUBLE -> Double.parseDouble(value);
+            case BOOLEAN -> switch (value.toLowerCase()) {
+                case "true", "1", "是", "y", "yes" -> Boolean.TRUE;
+                case "false", "0", "否", "n", "no" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException(value);
+            };
+            case DECIMAL -> {
+                BigDecimal d = new BigDecimal(value);
+                BigDecimal scaled = d.setScale(c.scale(), RoundingMode.UNNECESSARY);
+                if (scaled.precision() > c.precision()) {
+                    throw new ArithmeticException("too many digits");
+                }
+                yield scaled;
+            }
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package org.citylake.pipelines.job;
+
+import java.util.Map;
+
+/**
+ * Row accounting of one base table in one batch. Invariant: {@code rowsIn == accepted + quarantined};
+ * {@code merged} accepted rows were folded into another source's record of the same key.
+ */
+public record TableLoadResult(String table, String batchId, long rowsIn, long accepted, long quarantined, long merged,
+                              long fixedValues, long baseRows, Map<String, Long> rowsInBySource,
+                              Map<String, Long> quarantinedByReason) {
+    public boolean balanced() {
+        return rowsIn == accepted + quarantined;
+    }
+}

@@ -1,0 +1,105 @@
+package org.citylake.warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.citylake.catalog.contract.ColumnContract;
+import org.citylake.catalog.contract.TableContract;
+
+/**
+ * Creates the Iceberg tables of one contract — the base table and, per source, its ODS and
+ * quarantine tables — with schema, comments and grading properties taken from the contract.
+ * Creation is idempotent ({@code IF NOT EXISTS}); evolving an existing table is a later step.
+ */
+public final class LakeTables {
+    /** Metadata columns every ODS row carries (ARCHITECTURE.md: row accounting starts at collection). */
+    public static final List<String> ODS_METADATA = List.of("_batch_id", "_source", "_file", "_line", "_ingested_at", "_raw", "_parse_error");
+
+    private final SparkSession spark;
+    private final String catalog;
+
+    public LakeTables(SparkSession spark, String catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    public String catalog() {
+        return catalog;
+    }
+
+    /** {@code lake.base.person} for {@code base.person}. */
+    public String name(String qualifiedName) {
+        return catalog + "." + qualifiedName;
+    }
+
+    public void ensureNamespace(String namespace) {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + SqlText.identifier(namespace));
+    }
+
+    /** The base table: contract columns plus the winning source and batch. */
+    public String ensureBaseTable(TableContract contract) {
+        ensureNamespace(contract.namespace());
+        List<String> cols = new ArrayList<>();
+        for (ColumnContract c : contract.columns()) {
+            cols.add(SqlText.identifier(c.name()) + " " + c.type().sqlType()
+                    + (c.nullable() ? "" : " NOT NULL")
+                    + " COMMENT " + SqlText.literal(c.title() + " | " + c.sensitivity().code() + " | " + c.grade().code()
+                            + " | masking " + c.masking().describe()));
+        }
+        cols.add("_source string COMMENT " + SqlText.literal("source that won survivorship"));
+        cols.add("_batch_id string COMMENT " + SqlText.literal("batch that last wrote the record"));
+        String table = name(contract.qualifiedName());
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg"
+                + " COMMENT " + SqlText.literal(contract.title() + " — " + contract.description())
+                + " TBLPROPERTIES (" + properties(contract) + ")");
+        return table;
+    }
+
+    /** The ODS table of one source: every contract column as received (string), plus row metadata. */
+    public String ensureOdsTable(TableContract contract, String source) {
+        ensureNamespace("ods");
+        String cols = contract.columns().stream()
+                .map(c -> SqlText.identifier(c.name()) + " string COMMENT " + SqlText.literal(c.title() + " (as received)"))
+                .collect(Collectors.joining(", "));
+        String table = name("ods." + source);
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + cols
+                + ", _extra map<string,string> COMMENT 'source fields no contract column names'"
+                + ", _batch_id string, _source string, _file string, _line bigint, _ingested_at timestamp"
+                + ", _raw string COMMENT 'the original record text'"
+                + ", _parse_error string COMMENT 'why the record could not be read, if it could not')"
+                + " USING iceberg PARTITIONED BY (_batch_id)"
+                + " COMMENT " + SqlText.literal("贴源层 " + source + " for " + contract.qualifiedName())
+                + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='ods')");
+        return table;
+    }
+
+    /** The quarantine table of a base table: rejected rows with original text and reasons. */
+    public String ensureQuarantineTable(TableContract contract) {
+        ensureNamespace("quarantine");
+        String table = name("quarantine." + contract.table());
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "_batch_id string, _source string, _file string, _line bigint, "
+                + "reason_code string COMMENT 'stable reason code', column_name string, rule string, "
+                + "message string COMMENT 'what is wrong, for a person', raw string COMMENT 'the original record text', "
+                + "quarantined_at timestamp) USING iceberg PARTITIONED BY (_batch_id)"
+                + " COMMENT " + SqlText.literal("rejected rows of " + contract.qualifiedName())
+                + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='quarantine')");
+        return table;
+    }
+
+    private static String properties(TableContract c) {
+        List<String> p = new ArrayList<>();
+        p.add("'format-version'='2'");
+        p.add("'citylake.layer'='base'");
+        p.add("'citylake.owner-department'=" + SqlText.literal(c.ownerDepartment()));
+        p.add("'citylake.grade'=" + SqlText.literal(c.grade().code()));
+        p.add("'citylake.key'=" + SqlText.literal(String.join(",", c.key())));
+        p.add("'citylake.retention-days'=" + SqlText.literal(String.valueOf(c.retentionDays())));
+        // merge-on-read keeps small MERGEs cheap (STACK.md figures).
+        p.add("'write.merge.mode'='merge-on-read'");
+        p.add("'write.update.mode'='merge-on-read'");
+        p.add("'write.delete.mode'='merge-on-read'");
+        return String.join(", ", p);
+    }
+}
