@@ -1,0 +1,63 @@
+package org.citylake.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code citylake} command: wires the modules; holds no logic of its own. */
+@Command(name = "citylake",
+        mixinStandardHelpOptions = true,
+        version = "citylake 0.1.0",
+        description = {
+                "The data lake and governance pipeline of a district city-brain data platform (数据中台):",
+                "collects the four base libraries (人口, 法人, 电子证照, 空间地理), cleanses them to national",
+                "standards, stores them as Iceberg tables in a Hive Metastore and serves them through Trino.",
+                ""},
+        footer = {"", "Start here:  citylake demo", "Every command has --help with an example."},
+        subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class,
+                SqlCommand.class, ContractsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // Operators get the message (file, line, rule), not a stack trace; CITYLAKE_DEBUG=1 shows it.
+            commandLine.getErr().println("citylake: " + describe(ex));
+            if (System.getenv("CITYLAKE_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("(set CITYLAKE_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return cl;
+    }
+
+    static String describe(Throwable ex) {
+        StringBuilder b = new StringBuilder();
+        Throwable t = ex;
+        int depth = 0;
+        while (t != null && depth < 4) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && b.indexOf(m) < 0) {
+                if (b.length() > 0) {
+                    b.append("\n  caused by: ");
+                }
+                b.append(m.strip());
+            }
+            t = t.getCause();
+            depth++;
+        }
+        return b.length() == 0 ? ex.getClass().getSimpleName() : b.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.citylake.pipelines.cleanse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.citylake.catalog.contract.ContractLoader;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.catalog.dictionary.Dictionaries;
+import org.junit.jupiter.api.Test;
+
+class RecordCleanserTest {
+    static final Path HOME = Path.of(System.getProperty("citylake.home", ".."));
+    static final TableContract PERSON = ContractLoader.load(HOME.resolve("conf/contracts/base/person.yaml"));
+    static final TableContract PLACE = ContractLoader.load(HOME.resolve("conf/contracts/base/place.yaml"));
+    static final Dictionaries DICT = Dictionaries.load(HOME.resolve("conf"));
+    static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
+
+    static Map<String, String> person() {
+        Map<String, String> m = new HashMap<>();
+        m.put("resident_id", "34010219800101001X");
+        m.put("name", " 张  三 ");
+        m.put("sex", "男");
+        m.put("birth_date", "1980年1月1日");
+        m.put("phone", "138 0000 1234");
+        m.put("street_code", "340102001");
+        m.put("community_code", "340102001001");
+        return m;
+    }
+
+    @Test
+    void acceptsAndNormalisesACleanRecord() {
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(person());
+        assertThat(o.accepted()).isTrue();
+        int name = index("name");
+        assertThat(o.values()[name]).isEqualTo("张三");
+        assertThat(o.values()[index("sex")]).isEqualTo("1");
+        assertThat(o.values()[index("birth_date")]).isEqualTo(LocalDate.of(1980, 1, 1));
+        assertThat(o.values()[index("phone")]).isEqualTo("13800001234");
+        assertThat(o.fixedValues()).isEqualTo(4);
+    }
+
+    @Test
+    void missingRequiredFieldIsQuarantinedWithItsColumn() {
+        Map<String, String> m = person();
+        m.put("resident_id", "  ");
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).containsExactly(new QuarantineReason("missing_required", "resident_id", "required", "resident_id is required but empty"));
+    }
+
+    @Test
+    void contractErrorRulesAreEnforcedPerRow() {
+        Map<String, String> m = person();
+        m.put("street_code", "340103001"); // a street of another district
+        m.put("birth_date", "2030-01-01");
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("out_of_range", "unknown_code");
+        assertThat(o.reasons().get(0).message()).isEqualTo("birth_date 2030-01-01 is above the maximum 2026-11-01");
+        assertThat(o.reasons().get(1).rule()).isEqualTo("dictionary:gbt2260-street-yaohai");
+    }
+
+    @Test
+    void impossibleDatesAreNeverGuessed() {
+        Map<String, String> m = person();
+        m.put("birth_date", "0000-00-00");
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("bad_date");
+    }
+
+    @Test
+    void coordinatesOutsideTheDistrictBoxAreRejected() {
+        Map<String, String> m = new HashMap<>(Map.of("place_id", "P1", "place_type", "门牌", "address", "长江东路1号",
+                "street_code", "340102001", "longitude", "116.40", "latitude", "31.90"));
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PLACE, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).extracting(QuarantineReason::code, QuarantineReason::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("out_of_range", "longitude"));
+    }
+
+    private static int index(String column) {
+        for (int i = 0; i < PERSON.columns().size(); i++) {
+            if (PERSON.columns().get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(column);
+    }
+}
