@@ -17,11 +17,17 @@ enum DateStyle {
     /** Formats raw numbers, so an impossible date such as 1999-02-30 can be written too. */
     String format(int year, int month, int day) {
         return switch (this) {
-            case ISO -> String.format("%04d-%02d-%02d", year, month, day);
+            case ISO -> pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2);
             case SLASH -> year + "/" + month + "/" + day;
-            case COMPACT -> String.format("%04d%02d%02d", year, month, day);
+            case COMPACT -> pad(year, 4) + pad(month, 2) + pad(day, 2);
             case CHINESE -> year + "年" + month + "月" + day + "日";
         };
+    }
+
+    /** Zero-padding without String.format, which dominated the profile at a million rows. */
+    private static String pad(int value, int width) {
+        String digits = Integer.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /** A mix: {@code weights} in declaration order (ISO, SLASH, COMPACT, CHINESE). */

@@ -62,7 +62,7 @@ final class PersonFactory {
         String residence = place.address();
         if (place.isBuilding()) {
             int floors = place.floors() == null ? 6 : place.floors();
-            residence += (1 + r.nextInt(3)) + "单元" + (1 + r.nextInt(floors)) + String.format("%02d", 1 + r.nextInt(4)) + "室";
+            residence += (1 + r.nextInt(3)) + "单元" + (1 + r.nextInt(floors)) + "0" + (1 + r.nextInt(4)) + "室";
         }
         String domicile;
         if (region.equals(districtCode) || r.nextDouble() < 0.35) {

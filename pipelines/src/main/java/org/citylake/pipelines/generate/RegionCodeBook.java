@@ -43,7 +43,7 @@ final class RegionCodeBook {
             known.add(code);
             current.add(code);
             String city = cities.getOrDefault(r[2], "");
-            fullNames.put(code, provinces.getOrDefault(r[3], "") + ("市辖区".equals(city) ? "" : city) + r[1]);
+            fullNames.put(code, provinces.getOrDefault(r[3], "") + ("市辖区".equals(city) || city.contains("直辖") ? "" : city) + r[1]);
         }
         TreeSet<String> retired = new TreeSet<>();
         for (String[] r : DictionaryCsv.read(dir.resolve("historical-codes.csv"))) {
