@@ -51,7 +51,7 @@ final class MarketRegistryFile {
                 Map<String, Object> json = render(entity, style);
                 DefectKind kind = defects.draw(e);
                 String[] where = kind == null || kind == DefectKind.EXACT_DUPLICATE_ROW ? null : apply(json, entity, kind, shape, ctx);
-                if (kind != null && where == null) {
+                if (kind != null && kind != DefectKind.EXACT_DUPLICATE_ROW && where == null) {
                     kind = DefectKind.STRAY_SPACES;   // e.g. full-width digits on an entity without representative
                     where = apply(json, entity, kind, shape, ctx);
                 }
