@@ -42,7 +42,7 @@ final class HiveMetastoreConfig {
         p.put("metastore.thrift.port", String.valueOf(profile.getInt("hms.port")));
         p.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + derbyDatabase(profile) + ";create=true");
         p.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
-        p.put("metastore.warehouse.dir", profile.warehouseDir().toUri().toString());
+        p.put("metastore.warehouse.dir", fileUri(profile.warehouseDir()));
         // The schema comes from the schema tool; autoCreateAll would skip the lock tables Iceberg commits need.
         p.put("metastore.schema.verification", "true");
         p.put("datanucleus.schema.autoCreateAll", "false");
@@ -99,6 +99,12 @@ final class HiveMetastoreConfig {
         }
         throw new IllegalStateException("The Derby schema script has no TABLE_PARAMS.PARAM_VALUE CLOB column to patch;"
                 + " the Hive version changed and the patch must be revisited");
+    }
+
+    /** {@code Path.toUri} adds a trailing slash only when the directory exists; the config must not depend on that. */
+    static String fileUri(Path dir) {
+        String uri = dir.toAbsolutePath().normalize().toUri().toString();
+        return uri.endsWith("/") && uri.length() > "file:///".length() ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static String escape(String s) {
