@@ -68,6 +68,7 @@ final class ArtifactCache {
             untar(archive, work.resolve("dist"));
             // The bin archive's own lib/ lacks Hadoop and duplicates lib/; only its scripts/ are used.
             deleteTree(work.resolve("dist/lib"));
+            Files.delete(archive); // unpacked and marked complete next: the archive is dead weight
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -85,6 +86,13 @@ final class ArtifactCache {
             Path icebergArchive = maven.download(iceberg, downloads().resolve(iceberg.fileName()));
             untar(coreArchive, work);
             unzip(icebergArchive, work.resolve("plugin/iceberg"));
+            // 0.5 GB of archives are dead weight once unpacked (the install is only used when marked complete).
+            try {
+                Files.delete(coreArchive);
+                Files.delete(icebergArchive);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
         return home;
     }
