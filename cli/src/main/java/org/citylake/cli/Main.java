@@ -43,12 +43,27 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** Spark puts executor stack traces into its messages; an operator needs the first lines only. */
+    static String withoutStackTrace(String message) {
+        if (message == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : message.split("\n")) {
+            if (line.startsWith("\tat ") || line.startsWith("Driver stacktrace")) {
+                break;
+            }
+            b.append(b.length() == 0 ? "" : "\n").append(line);
+        }
+        return b.toString();
+    }
+
     static String describe(Throwable ex) {
         StringBuilder b = new StringBuilder();
         Throwable t = ex;
         int depth = 0;
         while (t != null && depth < 4) {
-            String m = t.getMessage();
+            String m = withoutStackTrace(t.getMessage());
             if (m != null && !m.isBlank() && b.indexOf(m) < 0) {
                 if (b.length() > 0) {
                     b.append("\n  caused by: ");

@@ -31,6 +31,8 @@ public final class LakeSession {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", profile.get("spark.shuffle.partitions", "4"))
                 .config("spark.sql.session.timeZone", "Asia/Shanghai")
+                // Rows carry java.time values (LocalDate, Instant), as the standards produce them.
+                .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.local.dir", sparkLocal.toString())
                 .config("spark.sql.warehouse.dir", sparkLocal.resolve("spark-warehouse").toUri().toString())
                 .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")

@@ -14,7 +14,7 @@ import org.citylake.catalog.contract.TableContract;
  */
 public final class LakeTables {
     /** Metadata columns every ODS row carries (ARCHITECTURE.md: row accounting starts at collection). */
-    public static final List<String> ODS_METADATA = List.of("_batch_id", "_source", "_file", "_line", "_ingested_at", "_raw", "_parse_error");
+    public static final List<String> ODS_METADATA = List.of("_batch_id", "_source", "_source_file", "_line", "_ingested_at", "_raw", "_parse_error");
 
     private final SparkSession spark;
     private final String catalog;
@@ -65,7 +65,7 @@ public final class LakeTables {
         String table = name("ods." + source);
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + cols
                 + ", _extra map<string,string> COMMENT 'source fields no contract column names'"
-                + ", _batch_id string, _source string, _file string, _line bigint, _ingested_at timestamp"
+                + ", _batch_id string, _source string, _source_file string, _line bigint, _ingested_at timestamp"
                 + ", _raw string COMMENT 'the original record text'"
                 + ", _parse_error string COMMENT 'why the record could not be read, if it could not')"
                 + " USING iceberg PARTITIONED BY (_batch_id)"
@@ -79,7 +79,7 @@ public final class LakeTables {
         ensureNamespace("quarantine");
         String table = name("quarantine." + contract.table());
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "_batch_id string, _source string, _file string, _line bigint, "
+                + "_batch_id string, _source string, _source_file string, _line bigint, "
                 + "reason_code string COMMENT 'stable reason code', column_name string, rule string, "
                 + "message string COMMENT 'what is wrong, for a person', raw string COMMENT 'the original record text', "
                 + "quarantined_at timestamp) USING iceberg PARTITIONED BY (_batch_id)"

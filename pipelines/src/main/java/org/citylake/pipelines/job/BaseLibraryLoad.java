@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.row_number;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,9 +86,9 @@ public final class BaseLibraryLoad {
             Dataset<Row> rejected = cleansed.where(col("reason_code").isNotNull());
             Dataset<Row> accepted = cleansed.where(col("reason_code").isNull());
             String quarantine = tables.ensureQuarantineTable(contract);
-            overwriteBatch(rejected.select(col("_batch_id"), col("_source"), col("_file"), col("_line"), col("reason_code"),
+            overwriteBatch(rejected.select(col("_batch_id"), col("_source"), col("_source_file"), col("_line"), col("reason_code"),
                             col("column_name"), col("rule"), col("message"), col("_raw").as("raw"),
-                            lit(new Timestamp(System.currentTimeMillis())).as("quarantined_at")), quarantine);
+                            lit(java.sql.Timestamp.from(java.time.Instant.now())).as("quarantined_at")), quarantine);
             Map<String, Long> byReason = new LinkedHashMap<>();
             for (Row r : rejected.groupBy("reason_code").count().orderBy(col("count").desc()).collectAsList()) {
                 byReason.put(r.getString(0), r.getLong(1));
@@ -119,7 +118,7 @@ public final class BaseLibraryLoad {
         String ods = tables.ensureOdsTable(contract, source.name());
         List<ColumnContract> cols = contract.columns();
         List<Row> rows = new ArrayList<>();
-        Timestamp now = new Timestamp(System.currentTimeMillis());
+        java.time.Instant now = java.time.Instant.now();
         String fileName = file.getFileName().toString();
         long n = new SourceFileReader(contract, source).read(file, (SourceRecord r) -> {
             Object[] v = new Object[cols.size() + 8];
@@ -194,7 +193,7 @@ public final class BaseLibraryLoad {
                     String source = r.getAs("_source");
                     v[n] = r.getAs("_batch_id");
                     v[n + 1] = source;
-                    v[n + 2] = r.getAs("_file");
+                    v[n + 2] = r.getAs("_source_file");
                     v[n + 3] = r.getAs("_line");
                     v[n + 4] = priority.getOrDefault(source, Integer.MAX_VALUE);
                     v[n + 5] = r.getAs("_raw");
@@ -264,7 +263,7 @@ public final class BaseLibraryLoad {
         f.add(DataTypes.createStructField("_extra", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
         f.add(DataTypes.createStructField("_batch_id", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("_source", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_file", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_source_file", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("_line", DataTypes.LongType, true));
         f.add(DataTypes.createStructField("_ingested_at", DataTypes.TimestampType, true));
         f.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));
@@ -279,7 +278,7 @@ public final class BaseLibraryLoad {
         }
         f.add(DataTypes.createStructField("_batch_id", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("_source", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_file", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_source_file", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("_line", DataTypes.LongType, true));
         f.add(DataTypes.createStructField("_priority", DataTypes.IntegerType, true));
         f.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));

@@ -1,0 +1,122 @@
+package org.citylake.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+import org.citylake.catalog.contract.ContractLoader;
+import org.citylake.catalog.contract.QualityRule;
+import org.citylake.catalog.contract.SourceSpec;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.catalog.dictionary.Dictionaries;
+import org.citylake.pipelines.job.BaseLibraryLoad;
+import org.citylake.pipelines.job.BatchId;
+import org.citylake.pipelines.job.Progress;
+import org.citylake.pipelines.job.TableLoadResult;
+import org.citylake.quality.CheckResult;
+import org.citylake.quality.QualityReport;
+import org.citylake.quality.QualityResultsTable;
+import org.citylake.quality.QualityVerifier;
+import org.citylake.quality.ReferenceCheck;
+import org.citylake.warehouse.LakeTables;
+import org.citylake.warehouse.Profile;
+
+/**
+ * Wires one batch through the modules: collect → cleanse → master (pipelines), then verify and
+ * record (quality), for every contract with a source file in the input directory.
+ */
+final class BatchPipeline {
+    /** What one batch did, per table. */
+    record Outcome(String batchId, List<TableLoadResult> loads, List<QualityReport> reports) {
+        boolean balanced() {
+            return loads.stream().allMatch(TableLoadResult::balanced);
+        }
+
+        boolean qualityPassed() {
+            return reports.stream().allMatch(QualityReport::passed);
+        }
+    }
+
+    private BatchPipeline() {
+    }
+
+    static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress) {
+        Path conf = profile.confDir();
+        List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
+        Dictionaries dictionaries = Dictionaries.load(conf);
+        List<Path> files = new ArrayList<>();
+        for (TableContract c : contracts) {
+            for (SourceSpec s : c.sources()) {
+                Path f = input.resolve(s.file());
+                if (Files.isRegularFile(f)) {
+                    files.add(f);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("No source file in " + input + " that a contract expects (e.g. "
+                    + contracts.get(0).sources().get(0).file() + ")");
+        }
+        String batchId = BatchId.of(files);
+        LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
+        String catalog = profile.get("trino.catalog");
+        LakeTables tables = new LakeTables(spark, catalog);
+        BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, asOf);
+        QualityVerifier verifier = new QualityVerifier(dictionaries, ReferenceCheck.catalogTables(spark, catalog));
+        QualityResultsTable results = new QualityResultsTable(spark, catalog);
+        List<TableLoadResult> loads = new ArrayList<>();
+        List<QualityReport> reports = new ArrayList<>();
+        for (TableContract c : contracts) {
+            if (c.sources().stream().noneMatch(s -> Files.isRegularFile(input.resolve(s.file())))) {
+                progress.stage("skip", c.qualifiedName() + " · no source file in this batch");
+                continue;
+            }
+            TableLoadResult r = load.run(c, input, batchId);
+            loads.add(r);
+            progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
+            QualityReport report = verifier.verify(spark, spark.table(tables.name(c.qualifiedName())), c, batchId, asOf);
+            results.append(report);
+            reports.add(report);
+            for (CheckResult f : report.results()) {
+                if (f.failed()) {
+                    progress.stage("check", String.format(Locale.ROOT, "%s %s %s: %s (threshold %s)", c.qualifiedName(),
+                            f.level().code(), f.ruleId(), f.metric().isPresent() ? String.format(Locale.ROOT, "%.4f", f.metric().getAsDouble()) : "n/a",
+                            f.threshold()));
+                }
+            }
+        }
+        return new Outcome(batchId, loads, reports);
+    }
+
+    /** Tables that other tables' reference rules point at are loaded first. */
+    static List<TableContract> inLoadOrder(List<TableContract> contracts) {
+        return contracts.stream().sorted(Comparator
+                .comparingLong((TableContract c) -> c.columns().stream().flatMap(col -> col.quality().stream())
+                        .filter(r -> r.kind() == QualityRule.Kind.REFERENCE).count())
+                .thenComparing(TableContract::qualifiedName)).toList();
+    }
+
+    static void printSummary(Outcome o, java.io.PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-20s %9s %9s %11s %7s %9s %7s %s%n", "table", "rows in", "accepted", "quarantined",
+                "merged", "base rows", "checks", "quality");
+        for (int i = 0; i < o.loads().size(); i++) {
+            TableLoadResult l = o.loads().get(i);
+            QualityReport q = o.reports().get(i);
+            long passed = q.results().stream().filter(r -> r.status() == CheckResult.Status.PASSED).count();
+            long ran = q.results().stream().filter(r -> r.status() != CheckResult.Status.SKIPPED).count();
+            out.printf(Locale.ROOT, "%-20s %,9d %,9d %,11d %,7d %,9d %3d/%-3d %s%n", l.table(), l.rowsIn(), l.accepted(),
+                    l.quarantined(), l.merged(), l.baseRows(), passed, ran,
+                    q.passed() ? (q.failedWarnings().isEmpty() ? "pass" : "pass, " + q.failedWarnings().size() + " warning(s)")
+                            : "FAIL: " + String.join(", ", q.failedErrors().stream().map(CheckResult::ruleId).toList()));
+        }
+        out.println("batch " + o.batchId() + (o.balanced() ? " · every row accepted or quarantined (rows in = accepted + quarantined)"
+                : " · ROW ACCOUNTING DOES NOT BALANCE"));
+    }
+}

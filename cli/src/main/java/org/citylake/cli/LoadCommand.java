@@ -1,0 +1,48 @@
+package org.citylake.cli;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.citylake.pipelines.job.Progress;
+import org.citylake.warehouse.LakeSession;
+import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.services.LocalServices;
+import org.citylake.warehouse.services.ServiceKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Load one batch of department files into the lake: collect into ods.*, cleanse per",
+                "the contracts (rejects to quarantine.* with reason codes), one record per key into base.*,",
+                "then Deequ checks into governance.quality_results. Rerunning the same files changes nothing."},
+        footer = {"", "Examples:", "  citylake load --input /data/incoming/2026-11-25",
+                "  citylake generate --out /tmp/src && citylake load --input /tmp/src"})
+final class LoadCommand implements Callable<Integer> {
+    @Mixin
+    ProfileOption profile;
+
+    @Option(names = "--input", required = true, description = "Directory with the source files the contracts name "
+            + "(population_registry.csv, grid_residents.csv, market_registry.jsonl, certificates.csv, places.csv).")
+    Path input;
+
+    @Override
+    public Integer call() {
+        Profile p = profile.load();
+        Progress progress = new Progress(System.out);
+        if (p.name().equals("local")) {
+            progress.stage("services", "Hive Metastore");
+            new LocalServices(p, System.out).up(EnumSet.of(ServiceKind.HMS));
+        }
+        progress.stage("spark", "starting " + p.get("spark.master"));
+        SparkSession spark = LakeSession.open(p, "citylake-load");
+        try {
+            BatchPipeline.Outcome o = BatchPipeline.run(p, spark, input.toAbsolutePath(), progress);
+            BatchPipeline.printSummary(o, System.out);
+            return o.balanced() && o.qualityPassed() ? 0 : 2;
+        } finally {
+            spark.stop();
+        }
+    }
+}
