@@ -29,7 +29,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // Operators get the message (file, line, rule), not a stack trace; CITYLAKE_DEBUG=1 shows it.
             commandLine.getErr().println("citylake: " + describe(ex));

@@ -3,12 +3,16 @@ package org.citylake.pipelines.cleanse;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.citylake.catalog.contract.ColumnContract;
 import org.citylake.catalog.contract.QualityRule;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
+import org.citylake.pipelines.standards.StandardContext;
+import org.citylake.pipelines.standards.Standards;
 
 /**
  * The cleansing of one table, derived from its contract alone: for each column its standard, its
@@ -17,6 +21,9 @@ import org.citylake.catalog.dictionary.Dictionaries;
 public record CleansingPlan(String table, List<ColumnPlan> columns, LocalDate asOf) implements Serializable {
 
     public static CleansingPlan of(TableContract contract, Dictionaries dictionaries, LocalDate asOf) {
+        Set<String> regions = new HashSet<>(dictionaries.codes("gbt2260-county"));
+        regions.addAll(dictionaries.codes("gbt2260-county-historical"));
+        StandardContext context = new StandardContext(regions, asOf);
         List<ColumnPlan> cols = new ArrayList<>();
         for (ColumnContract c : contract.columns()) {
             List<ColumnPlan.RowRule> rules = new ArrayList<>();
@@ -34,7 +41,7 @@ public record CleansingPlan(String table, List<ColumnPlan> columns, LocalDate as
                 }
             }
             cols.add(new ColumnPlan(c.name(), c.type().kind(), c.type().precision(), c.type().scale(), c.nullable(),
-                    c.standard(), List.copyOf(rules)));
+                    c.standard(), Standards.forName(c.standard(), context), List.copyOf(rules)));
         }
         return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), asOf);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.citylake.catalog.contract.ColumnType;
+import org.citylake.pipelines.standards.Standard;
 
 /**
  * How one column is cleansed, distilled from its contract into serialisable form for Spark tasks:
@@ -14,8 +15,8 @@ import org.citylake.catalog.contract.ColumnType;
  * judged on one row (pattern, allowed values, dictionary, range). Warning-level rules are not
  * enforced per row; they are reported by the quality checks.
  */
-record ColumnPlan(String name, ColumnType.Kind kind, int precision, int scale, boolean nullable, String standard,
-                  List<RowRule> rules) implements Serializable {
+record ColumnPlan(String name, ColumnType.Kind kind, int precision, int scale, boolean nullable, String standardName,
+                  Standard standard, List<RowRule> rules) implements Serializable {
 
     /** One row-local error rule. */
     sealed interface RowRule extends Serializable permits PatternRule, AllowedRule, RangeRule {

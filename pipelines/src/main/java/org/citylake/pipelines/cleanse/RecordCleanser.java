@@ -7,8 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.citylake.pipelines.standards.Standard;
-import org.citylake.pipelines.standards.Standards;
 import org.citylake.pipelines.standards.Verdict;
 
 /**
@@ -44,10 +42,9 @@ public final class RecordCleanser implements Serializable {
                 }
                 continue;
             }
-            Standard standard = Standards.forName(c.standard());
-            Verdict v = standard.apply(text);
+            Verdict v = c.standard().apply(text);
             if (v.isInvalid()) {
-                reasons.add(new QuarantineReason(v.reasonCode(), c.name(), "standard:" + c.standard(), c.name() + ": " + v.message()));
+                reasons.add(new QuarantineReason(v.reasonCode(), c.name(), "standard:" + c.standardName(), c.name() + ": " + v.message()));
                 continue;
             }
             if (v.status() == Verdict.Status.FIXED) {

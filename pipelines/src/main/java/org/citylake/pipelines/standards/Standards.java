@@ -1,6 +1,7 @@
 package org.citylake.pipelines.standards;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The standard behind each name a contract may put in a column's {@code standard} field.
@@ -21,17 +22,23 @@ public final class Standards {
             Map.entry("gbt2260-county", new CodeStandard("\\d{6}", "bad_division_code", "a 6-digit GB/T 2260 county code")),
             Map.entry("gbt2260-street", new CodeStandard("\\d{9}", "bad_division_code", "a 9-digit GB/T 2260 street code")),
             Map.entry("gbt2260-community", new CodeStandard("\\d{12}", "bad_division_code", "a 12-digit GB/T 2260 community code")),
-            Map.entry("gb11643", new CodeStandard("\\d{17}[\\dX]|\\d{15}", "bad_id_format", "an 18-character GB 11643 citizen ID number")),
-            Map.entry("gb32100", new CodeStandard("[0-9A-HJ-NPQRTUWXY]{18}", "bad_credit_code_format", "an 18-character GB 32100 unified social credit code")),
+            Map.entry("gb32100", new CreditCodeStandard()),
             Map.entry("holder-id", new CodeStandard("[0-9A-Z]{15,18}", "bad_holder_id", "a citizen ID number or a unified social credit code")));
 
     private Standards() {
     }
 
-    public static Standard forName(String name) {
+    /**
+     * The standard for a contract's standard name. Standards that need reference data or the run's
+     * date (GB 11643 needs the historical GB/T 2260 list and "today") take them from {@code context}.
+     */
+    public static Standard forName(String name, StandardContext context) {
+        if (name.equals("gb11643")) {
+            return new ResidentIdStandard(context.knownRegions(), context.asOf());
+        }
         Standard s = BY_NAME.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("No standard named '" + name + "' (known: " + String.join(", ", BY_NAME.keySet().stream().sorted().toList()) + ")");
+            throw new IllegalArgumentException("No standard named '" + name + "' (known: " + String.join(", ", Stream.concat(BY_NAME.keySet().stream(), Stream.of("gb11643")).sorted().toList()) + ")");
         }
         return s;
     }
