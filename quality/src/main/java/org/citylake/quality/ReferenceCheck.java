@@ -52,7 +52,8 @@ public final class ReferenceCheck {
             return skipped(planned, "referenced table " + rule.referenceTable() + " has no column " + rule.referenceColumn());
         }
 
-        Dataset<Row> values = data.select(col(planned.column()).as("ref_value")).where(col("ref_value").isNotNull());
+        Dataset<Row> scope = rule.condition().map(w -> data.where(col(w.column()).equalTo(lit(w.equals())))).orElse(data);
+        Dataset<Row> values = scope.select(col(planned.column()).as("ref_value")).where(col("ref_value").isNotNull());
         Dataset<Row> keys = referenced.get().select(col(rule.referenceColumn()).as("ref_key")).where(col("ref_key").isNotNull()).distinct();
         // count(ref_key) counts only the matched rows of the left join; keys are distinct, so no row is counted twice.
         Row counts = values.join(keys, values.col("ref_value").equalTo(keys.col("ref_key")), "left_outer")

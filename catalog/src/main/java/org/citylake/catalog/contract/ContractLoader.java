@@ -109,6 +109,14 @@ public final class ContractLoader {
         if (columns.isEmpty()) {
             throw root.error("a contract needs at least one column");
         }
+        for (ColumnContract c : columns) {
+            for (QualityRule r : c.quality()) {
+                r.condition().filter(w -> !columnNames.contains(w.column())).ifPresent(w -> {
+                    throw new ContractException(file, tableNode.line(), "columns." + c.name() + ".quality",
+                            "rule " + r.kind().code() + " has 'when' on column '" + w.column() + "', which this table does not declare");
+                });
+            }
+        }
 
         ContractNode keyNode = ContractNode.required(root, f, "key");
         List<String> key = keyNode.texts();
@@ -186,7 +194,7 @@ public final class ContractLoader {
 
     private static QualityRule parseRule(ContractNode node, ColumnType type) {
         Map<String, ContractNode> f = node.mapping("rule", "level", "min", "max", "regex", "values", "dictionary",
-                "table", "column", "max_age_days");
+                "table", "column", "max_age_days", "when");
         QualityRule.Kind kind = enumValue(ContractNode.required(node, f, "rule"), QualityRule.Kind.class);
         QualityRule.Level level = enumValue(ContractNode.required(node, f, "level"), QualityRule.Level.class);
         String min = ContractNode.optional(f, "min").map(ContractNode::text).orElse(null);
@@ -197,6 +205,19 @@ public final class ContractLoader {
         String table = ContractNode.optional(f, "table").map(ContractNode::text).orElse(null);
         String column = ContractNode.optional(f, "column").map(ContractNode::text).orElse(null);
         Integer maxAge = ContractNode.optional(f, "max_age_days").map(ContractLoader::positiveInt).orElse(null);
+        QualityRule.Condition when = null;
+        if (f.containsKey("when")) {
+            ContractNode w = f.get("when");
+            Map<String, ContractNode> wf = w.mapping("column", "equals");
+            ContractNode wc = ContractNode.required(w, wf, "column");
+            if (!IDENTIFIER.matcher(wc.text()).matches()) {
+                throw wc.error("must name a column of this table");
+            }
+            when = new QualityRule.Condition(wc.text(), ContractNode.required(w, wf, "equals").text());
+            if (kind != QualityRule.Kind.REFERENCE) {
+                throw w.error("'when' is supported on reference rules only");
+            }
+        }
         switch (kind) {
             case COMPLETENESS, REFERENCE -> {
                 if (min != null) {
@@ -237,7 +258,7 @@ public final class ContractLoader {
             case FRESHNESS -> ContractNode.required(node, f, "max_age_days");
             case UNIQUENESS -> { }
         }
-        return new QualityRule(kind, level, min, max, regex, values, dictionary, table, column, maxAge);
+        return new QualityRule(kind, level, min, max, regex, values, dictionary, table, column, maxAge, when);
     }
 
     private static void checkBound(ContractNode b, ColumnType type) {

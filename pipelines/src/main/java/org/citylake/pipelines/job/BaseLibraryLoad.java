@@ -42,7 +42,8 @@ import org.citylake.warehouse.SqlText;
  * cleanse per the contract (rejects to {@code quarantine.<table>}), keep one record per key by
  * source priority, and MERGE into {@code base.<table>}.
  *
- * <p>Failure semantics: each table write is one Iceberg commit. ODS and quarantine partitions of
+ * <p>A batch is a full extract: after the MERGE the base table holds exactly the batch's surviving
+ * records. Failure semantics: each table write is one Iceberg commit. ODS and quarantine partitions of
  * the batch are overwritten, so a rerun of the same batch replaces rather than duplicates; the
  * MERGE updates only records whose values changed, so a rerun changes no base record.
  */
@@ -252,7 +253,11 @@ public final class BaseLibraryLoad {
         compared.add("t._source <=> s._source");
         return "MERGE INTO " + target + " t USING " + sourceView + " s ON " + on
                 + " WHEN MATCHED AND NOT (" + String.join(" AND ", compared) + ") THEN UPDATE SET *"
-                + " WHEN NOT MATCHED THEN INSERT *";
+                + " WHEN NOT MATCHED THEN INSERT *"
+                // A batch is a full extract of every source of the table (incremental loads come
+                // later): a record no source delivers any more leaves the base table. History of it
+                // stays in the table's snapshots.
+                + " WHEN NOT MATCHED BY SOURCE THEN DELETE";
     }
 
     static StructType odsSchema(TableContract contract) {

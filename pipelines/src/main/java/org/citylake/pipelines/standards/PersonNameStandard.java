@@ -17,6 +17,11 @@ public final class PersonNameStandard implements Standard {
             return t;
         }
         String v = t.value();
+        if (v.contains("锟斤拷") || v.contains("烫烫") || v.contains("屯屯")) {
+            // U+FFFD's UTF-8 bytes read as GBK, and MSVC's uninitialised-memory fill: never a real name.
+            return Verdict.invalid("lossy_encoding", "the name '" + value + "' contains mojibake (" + (v.contains("锟斤拷") ? "锟斤拷" : "烫烫/屯屯")
+                    + ") left by a broken encoding conversion");
+        }
         if (v.indexOf('?') >= 0 || v.indexOf('？') >= 0) {
             return Verdict.invalid("lossy_encoding", "the name '" + value + "' contains '?', left by a lossy GBK conversion");
         }

@@ -25,6 +25,7 @@ class SmallStandardsTest {
         assertThat(n.apply(" 张 三 ").value()).isEqualTo("张三");
         assertThat(n.apply("王?明").reasonCode()).isEqualTo("lossy_encoding");
         assertThat(n.apply("王\uFFFD明").reasonCode()).isEqualTo("lossy_encoding");
+        assertThat(n.apply("王锟斤拷").reasonCode()).isEqualTo("lossy_encoding");
         assertThat(n.apply("John  Smith").value()).isEqualTo("John Smith");
     }
 
