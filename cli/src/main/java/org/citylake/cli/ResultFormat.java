@@ -1,5 +1,9 @@
 package org.citylake.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.citylake.warehouse.TrinoQuery;
@@ -7,6 +11,8 @@ import org.citylake.warehouse.TrinoQuery;
 /** How {@code citylake sql} prints a result. */
 enum ResultFormat {
     TABLE, CSV, JSON;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     String render(TrinoQuery.Result r) {
         return switch (this) {
@@ -33,38 +39,18 @@ enum ResultFormat {
     }
 
     private static String json(TrinoQuery.Result r) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < r.rows().size(); i++) {
-            b.append(i == 0 ? "\n  {" : ",\n  {");
-            List<String> row = r.rows().get(i);
+        ArrayNode rows = MAPPER.createArrayNode();
+        for (List<String> row : r.rows()) {
+            ObjectNode o = rows.addObject();
             for (int c = 0; c < r.columns().size(); c++) {
-                b.append(c == 0 ? "" : ", ").append(jsonString(r.columns().get(c))).append(": ")
-                        .append(row.get(c) == null ? "null" : jsonString(row.get(c)));
-            }
-            b.append('}');
-        }
-        return b.append(r.rows().isEmpty() ? "]\n" : "\n]\n").toString();
-    }
-
-    static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
+                o.put(r.columns().get(c), row.get(c));
             }
         }
-        return b.append('"').toString();
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rows) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot render the result as JSON", e);
+        }
     }
 
     private static String table(TrinoQuery.Result r) {
