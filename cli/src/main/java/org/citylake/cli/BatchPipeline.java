@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ContractLoader;
-import org.citylake.catalog.contract.QualityRule;
 import org.citylake.catalog.contract.SourceSpec;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
@@ -94,12 +93,24 @@ final class BatchPipeline {
         return new Outcome(batchId, loads, reports);
     }
 
-    /** Tables that other tables' reference rules point at are loaded first. */
+    /**
+     * Tables that other tables point at (exists_in rules, reference checks) load first, so the
+     * cross-library rules see this batch's records; ties and cycles fall back to name order.
+     */
     static List<TableContract> inLoadOrder(List<TableContract> contracts) {
-        return contracts.stream().sorted(Comparator
-                .comparingLong((TableContract c) -> c.columns().stream().flatMap(col -> col.quality().stream())
-                        .filter(r -> r.kind() == QualityRule.Kind.REFERENCE).count())
-                .thenComparing(TableContract::qualifiedName)).toList();
+        List<TableContract> pending = new ArrayList<>(contracts.stream().sorted(Comparator.comparing(TableContract::qualifiedName)).toList());
+        java.util.Set<String> names = new java.util.HashSet<>(pending.stream().map(TableContract::qualifiedName).toList());
+        List<TableContract> ordered = new ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        while (!pending.isEmpty()) {
+            TableContract next = pending.stream()
+                    .filter(c -> c.referencedTables().stream().allMatch(t -> placed.contains(t) || !names.contains(t)))
+                    .findFirst().orElse(pending.get(0));
+            pending.remove(next);
+            ordered.add(next);
+            placed.add(next.qualifiedName());
+        }
+        return ordered;
     }
 
     static void printSummary(Outcome o, java.io.PrintStream out) {

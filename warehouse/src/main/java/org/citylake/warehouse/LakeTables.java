@@ -49,10 +49,12 @@ public final class LakeTables {
         }
         cols.add("_source string COMMENT " + SqlText.literal("source that won survivorship"));
         cols.add("_batch_id string COMMENT " + SqlText.literal("batch that last wrote the record"));
+        cols.add("_contributors array<string> COMMENT " + SqlText.literal("source records (source:line) merged into this record"));
         String table = name(contract.qualifiedName());
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg"
                 + " COMMENT " + SqlText.literal(contract.title() + " — " + contract.description())
                 + " TBLPROPERTIES (" + properties(contract) + ")");
+        addMissingColumns(table, cols);
         return table;
     }
 
@@ -78,14 +80,49 @@ public final class LakeTables {
     public String ensureQuarantineTable(TableContract contract) {
         ensureNamespace("quarantine");
         String table = name("quarantine." + contract.table());
-        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " ("
-                + "_batch_id string, _source string, _source_file string, _line bigint, "
-                + "reason_code string COMMENT 'stable reason code', column_name string, rule string, "
-                + "message string COMMENT 'what is wrong, for a person', raw string COMMENT 'the original record text', "
-                + "quarantined_at timestamp) USING iceberg PARTITIONED BY (_batch_id)"
+        List<String> cols = List.of("_batch_id string", "_source string", "_source_file string", "_line bigint",
+                "reason_code string COMMENT 'the first reason code (stable, see docs/reason-codes.md)'",
+                "reason_codes array<string> COMMENT 'every reason code, in the order found'",
+                "column_name string COMMENT 'column of the first reason'", "rule string COMMENT 'contract rule of the first reason'",
+                "rules array<string> COMMENT 'contract rule of every reason'",
+                "message string COMMENT 'what is wrong, for a person'", "raw string COMMENT 'the original record text'",
+                "quarantined_at timestamp");
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg PARTITIONED BY (_batch_id)"
                 + " COMMENT " + SqlText.literal("rejected rows of " + contract.qualifiedName())
                 + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='quarantine')");
+        addMissingColumns(table, cols);
         return table;
+    }
+
+    /** Row-rule violations and cross-library findings of every table, per batch. */
+    public String ensureFindingsTable() {
+        ensureNamespace("governance");
+        String table = name("governance.consistency_findings");
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (table_name string, _batch_id string, _source_file string, _line bigint, "
+                + "record_key string, reason_code string, column_name string, rule string, message string, "
+                + "blocking boolean COMMENT 'true: the record was quarantined for it; false: accepted with this finding', "
+                + "found_at timestamp) USING iceberg PARTITIONED BY (table_name, _batch_id)"
+                + " COMMENT 'consistency findings: row rules and cross-library references'"
+                + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='governance')");
+        return table;
+    }
+
+    /**
+     * Adds the columns a newer citylake declares to a table an older one created, so an existing
+     * lake keeps working after an upgrade. Columns are only ever added, never dropped or retyped.
+     */
+    private void addMissingColumns(String table, List<String> columnDefinitions) {
+        java.util.Set<String> existing = new java.util.HashSet<>(java.util.Arrays.asList(spark.table(table).columns()));
+        List<String> missing = new ArrayList<>();
+        for (String def : columnDefinitions) {
+            String name = def.strip().split("\\s+")[0].replace("`", "");
+            if (!existing.contains(name)) {
+                missing.add(def.replace(" NOT NULL", ""));
+            }
+        }
+        if (!missing.isEmpty()) {
+            spark.sql("ALTER TABLE " + table + " ADD COLUMNS (" + String.join(", ", missing) + ")");
+        }
     }
 
     private static String properties(TableContract c) {

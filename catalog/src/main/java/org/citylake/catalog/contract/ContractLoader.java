@@ -77,7 +77,7 @@ public final class ContractLoader {
 
     private static TableContract parse(Path file, ContractNode root) {
         Map<String, ContractNode> f = root.mapping("table", "title", "description", "owner_department", "grade",
-                "retention_days", "key", "sources", "columns");
+                "retention_days", "key", "sources", "columns", "row_rules", "survivorship");
         ContractNode tableNode = ContractNode.required(root, f, "table");
         String qualified = tableNode.text();
         String[] parts = qualified.split("\\.");
@@ -131,6 +131,23 @@ public final class ContractLoader {
             }
         }
 
+        List<RowRule> rowRules = new ArrayList<>();
+        for (ContractNode r : ContractNode.optional(f, "row_rules").map(ContractNode::sequence).orElse(List.of())) {
+            rowRules.add(parseRowRule(r, columns));
+        }
+        Survivorship survivorship = Survivorship.PRIORITY_ONLY;
+        if (f.containsKey("survivorship")) {
+            ContractNode sv = f.get("survivorship");
+            Map<String, ContractNode> svf = sv.mapping("recency");
+            ContractNode rec = ContractNode.required(sv, svf, "recency");
+            ColumnContract recCol = columns.stream().filter(c -> c.name().equals(rec.text())).findFirst()
+                    .orElseThrow(() -> rec.error("'" + rec.text() + "' is not a declared column"));
+            if (recCol.type().kind() != ColumnType.Kind.DATE && recCol.type().kind() != ColumnType.Kind.TIMESTAMP) {
+                throw rec.error("the recency column must be a date or timestamp, '" + rec.text() + "' is " + recCol.type());
+            }
+            survivorship = new Survivorship(rec.text());
+        }
+
         List<SourceSpec> sources = new ArrayList<>();
         Set<String> sourceNames = new HashSet<>();
         for (ContractNode s : ContractNode.optional(f, "sources").map(ContractNode::sequence).orElse(List.of())) {
@@ -140,7 +157,45 @@ public final class ContractLoader {
             }
             sources.add(spec);
         }
-        return new TableContract(parts[0], parts[1], title, description, owner, grade, retention, key, sources, columns, file);
+        return new TableContract(parts[0], parts[1], title, description, owner, grade, retention, key, sources, columns,
+                rowRules, survivorship, file);
+    }
+
+    private static RowRule parseRowRule(ContractNode node, List<ColumnContract> columns) {
+        Map<String, ContractNode> f = node.mapping("rule", "level", "when", "id_column", "birth_date_column", "sex_column",
+                "earlier", "later", "community_column", "street_column", "column", "table", "target_column");
+        RowRule.Kind kind = enumValue(ContractNode.required(node, f, "rule"), RowRule.Kind.class);
+        QualityRule.Level level = enumValue(ContractNode.required(node, f, "level"), QualityRule.Level.class);
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
+        columns.forEach(c -> names.add(c.name()));
+        for (String p : RowRule.requiredParams(kind)) {
+            ContractNode v = ContractNode.required(node, f, p);
+            boolean namesColumn = !p.equals("table") && !p.equals("target_column");
+            if (namesColumn && !names.contains(v.text())) {
+                throw v.error("'" + v.text() + "' is not a declared column");
+            }
+            if (p.equals("table") && !v.text().matches("[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*")) {
+                throw v.error("must be <namespace>.<table>, got '" + v.text() + "'");
+            }
+            params.put(p, v.text());
+        }
+        for (String k : f.keySet()) {
+            if (!k.equals("rule") && !k.equals("level") && !k.equals("when") && !params.containsKey(k)) {
+                throw f.get(k).error("not a parameter of a " + kind.code() + " rule (expected " + String.join(", ", RowRule.requiredParams(kind)) + ")");
+            }
+        }
+        QualityRule.Condition when = null;
+        if (f.containsKey("when")) {
+            ContractNode w = f.get("when");
+            Map<String, ContractNode> wf = w.mapping("column", "equals");
+            ContractNode wc = ContractNode.required(w, wf, "column");
+            if (!names.contains(wc.text())) {
+                throw wc.error("'" + wc.text() + "' is not a declared column");
+            }
+            when = new QualityRule.Condition(wc.text(), ContractNode.required(w, wf, "equals").text());
+        }
+        return new RowRule(kind, level, params, when);
     }
 
     private static ColumnContract parseColumn(ContractNode node) {

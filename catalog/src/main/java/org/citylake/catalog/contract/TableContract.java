@@ -7,11 +7,22 @@ import java.util.Optional;
 /** The data contract of one table: the single place its columns' rules live. */
 public record TableContract(String namespace, String table, String title, String description, String ownerDepartment,
                             Grade grade, int retentionDays, List<String> key, List<SourceSpec> sources,
-                            List<ColumnContract> columns, Path file) {
+                            List<ColumnContract> columns, List<RowRule> rowRules, Survivorship survivorship, Path file) {
     public TableContract {
         key = List.copyOf(key);
         sources = List.copyOf(sources);
         columns = List.copyOf(columns);
+        rowRules = List.copyOf(rowRules);
+    }
+
+    /** Base tables this table's rows point into (exists_in rules and reference checks); they load first. */
+    public java.util.Set<String> referencedTables() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        rowRules.stream().filter(r -> r.kind() == RowRule.Kind.EXISTS_IN).forEach(r -> out.add(r.param("table")));
+        columns.forEach(c -> c.quality().stream().filter(q -> q.kind() == QualityRule.Kind.REFERENCE)
+                .forEach(q -> out.add(q.referenceTable())));
+        out.remove(qualifiedName());
+        return out;
     }
 
     /** {@code namespace.table}, e.g. {@code base.person}. */

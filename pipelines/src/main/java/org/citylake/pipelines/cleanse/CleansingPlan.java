@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.citylake.catalog.contract.ColumnContract;
 import org.citylake.catalog.contract.QualityRule;
+import org.citylake.catalog.contract.RowRule;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
 import org.citylake.pipelines.standards.StandardContext;
@@ -18,7 +19,7 @@ import org.citylake.pipelines.standards.Standards;
  * The cleansing of one table, derived from its contract alone: for each column its standard, its
  * required-ness, its type and its row-local error rules. Built on the driver, shipped to tasks.
  */
-public record CleansingPlan(String table, List<ColumnPlan> columns, LocalDate asOf) implements Serializable {
+public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowCheck> rowChecks, LocalDate asOf) implements Serializable {
 
     public static CleansingPlan of(TableContract contract, Dictionaries dictionaries, LocalDate asOf) {
         Set<String> regions = new HashSet<>(dictionaries.codes("gbt2260-county"));
@@ -43,7 +44,22 @@ public record CleansingPlan(String table, List<ColumnPlan> columns, LocalDate as
             cols.add(new ColumnPlan(c.name(), c.type().kind(), c.type().precision(), c.type().scale(), c.nullable(),
                     c.standard(), Standards.forName(c.standard(), context), List.copyOf(rules)));
         }
-        return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), asOf);
+        List<String> names = contract.columns().stream().map(ColumnContract::name).toList();
+        List<RowCheck> checks = new ArrayList<>();
+        for (RowRule r : contract.rowRules()) {
+            boolean blocking = r.level() == QualityRule.Level.ERROR;
+            switch (r.kind()) {
+                case ID_CONSISTENCY -> checks.add(new RowCheck.IdConsistency(blocking, r.param("id_column"), names.indexOf(r.param("id_column")),
+                        r.param("birth_date_column"), names.indexOf(r.param("birth_date_column")),
+                        r.param("sex_column"), names.indexOf(r.param("sex_column"))));
+                case DATE_ORDER -> checks.add(new RowCheck.DateOrder(blocking, r.param("earlier"), names.indexOf(r.param("earlier")),
+                        r.param("later"), names.indexOf(r.param("later"))));
+                case COMMUNITY_IN_STREET -> checks.add(new RowCheck.CommunityInStreet(blocking, r.param("community_column"),
+                        names.indexOf(r.param("community_column")), r.param("street_column"), names.indexOf(r.param("street_column"))));
+                case EXISTS_IN -> { } // needs the other table: applied by the load job with a join
+            }
+        }
+        return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), List.copyOf(checks), asOf);
     }
 
     private static String resolve(String bound, LocalDate asOf) {

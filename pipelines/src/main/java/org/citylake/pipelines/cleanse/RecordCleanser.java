@@ -16,7 +16,7 @@ import org.citylake.pipelines.standards.Verdict;
  */
 public final class RecordCleanser implements Serializable {
     /** Outcome for one record: {@code values} in plan column order when accepted, else the reasons. */
-    public record Outcome(Object[] values, List<QuarantineReason> reasons, int fixedValues) {
+    public record Outcome(Object[] values, List<QuarantineReason> reasons, List<QuarantineReason> findings, int fixedValues) {
         public boolean accepted() {
             return reasons.isEmpty();
         }
@@ -57,16 +57,27 @@ public final class RecordCleanser implements Serializable {
                 reasons.add(new QuarantineReason("bad_type", c.name(), "type", c.name() + " '" + text + "' is not a " + c.kind().name().toLowerCase()));
                 continue;
             }
+            QuarantineReason broken = null;
             for (ColumnPlan.RowRule rule : c.rules()) {
-                QuarantineReason r = rule.check(c.name(), typed);
-                if (r != null) {
-                    reasons.add(r);
+                broken = rule.check(c.name(), typed);
+                if (broken != null) {
                     break;
                 }
             }
-            values[i] = typed;
+            if (broken != null) {
+                reasons.add(broken);
+            } else {
+                values[i] = typed; // only values that passed may feed the row checks below
+            }
         }
-        return new Outcome(values, List.copyOf(reasons), fixed);
+        List<QuarantineReason> findings = new ArrayList<>(0);
+        for (RowCheck check : plan.rowChecks()) {
+            QuarantineReason r = check.check(values);
+            if (r != null) {
+                (check.blocking() ? reasons : findings).add(r);
+            }
+        }
+        return new Outcome(values, List.copyOf(reasons), List.copyOf(findings), fixed);
     }
 
     static Object toType(ColumnPlan c, String value) {

@@ -129,6 +129,10 @@ final class CertificatesFile {
                 id = "34010260" + String.format("%010d", c + 1);
                 authority = "合肥市瑶海区市场监督管理局";
                 validUntil = e.isIndividualBusiness() || r.nextBoolean() ? null : e.established().plusYears(20 + 10 * r.nextInt(3));
+                if (validUntil != null && issued.isAfter(validUntil)) {
+                    // A licence is (re)issued within its business term, never after it ended.
+                    issued = between(r, later(e.established(), LocalDate.of(1984, 1, 1)), validUntil);
+                }
             }
             case "食品经营许可证" -> {
                 id = "JY1340102" + String.format("%07d", c + 1);

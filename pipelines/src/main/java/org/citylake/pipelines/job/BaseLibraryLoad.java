@@ -1,8 +1,20 @@
 package org.citylake.pipelines.job;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,18 +26,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.citylake.catalog.contract.ColumnContract;
+import org.citylake.catalog.contract.QualityRule;
+import org.citylake.catalog.contract.RowRule;
 import org.citylake.catalog.contract.SourceSpec;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
@@ -82,36 +98,103 @@ public final class BaseLibraryLoad {
         }
 
         progress.stage("cleanse", contract.qualifiedName());
-        Dataset<Row> cleansed = cleanse(contract, odsTables, batchId).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> cleansed = crossTableRules(contract, cleanse(contract, odsTables, batchId)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Dataset<Row> rejected = cleansed.where(col("reason_code").isNotNull());
-            Dataset<Row> accepted = cleansed.where(col("reason_code").isNull());
+            Dataset<Row> rejected = cleansed.where(size(col("_reasons")).gt(0));
+            Dataset<Row> accepted = cleansed.where(size(col("_reasons")).equalTo(0));
             String quarantine = tables.ensureQuarantineTable(contract);
-            overwriteBatch(rejected.select(col("_batch_id"), col("_source"), col("_source_file"), col("_line"), col("reason_code"),
-                            col("column_name"), col("rule"), col("message"), col("_raw").as("raw"),
-                            lit(java.sql.Timestamp.from(java.time.Instant.now())).as("quarantined_at")), quarantine);
+            overwriteBatch(rejected.select(col("_batch_id"), col("_source"), col("_source_file"), col("_line"),
+                    col("_reasons").getItem(0).getField("code").as("reason_code"),
+                    transform(col("_reasons"), r -> r.getField("code")).as("reason_codes"),
+                    col("_reasons").getItem(0).getField("column_name").as("column_name"),
+                    col("_reasons").getItem(0).getField("rule").as("rule"),
+                    transform(col("_reasons"), r -> r.getField("rule")).as("rules"),
+                    array_join(transform(col("_reasons"), r -> r.getField("message")), "; ").as("message"),
+                    col("_raw").as("raw"),
+                    lit(java.sql.Timestamp.from(java.time.Instant.now())).as("quarantined_at")), quarantine);
+            writeFindings(contract, cleansed, batchId);
             Map<String, Long> byReason = new LinkedHashMap<>();
-            for (Row r : rejected.groupBy("reason_code").count().orderBy(col("count").desc()).collectAsList()) {
+            for (Row r : rejected.groupBy(col("_reasons").getItem(0).getField("code")).count().orderBy(col("count").desc()).collectAsList()) {
                 byReason.put(r.getString(0), r.getLong(1));
             }
             long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
             long acceptedCount = accepted.count();
-            long fixed = acceptedCount == 0 ? 0 : accepted.agg(org.apache.spark.sql.functions.sum("_fixed")).first().getLong(0);
+            long fixed = acceptedCount == 0 ? 0 : accepted.agg(sum("_fixed")).first().getLong(0);
             progress.rows("quarantine", quarantine + " (" + byReason + ")", quarantined);
 
             progress.stage("master", contract.qualifiedName() + " · one record per " + String.join("+", contract.key()));
-            Dataset<Row> winners = survivors(contract, accepted);
-            String base = tables.ensureBaseTable(contract);
-            winners.createOrReplaceTempView("citylake_batch_" + contract.table());
-            spark.sql(mergeStatement(contract, base, "citylake_batch_" + contract.table()));
-            long baseRows = spark.table(base).count();
-            long winnersCount = winners.count();
-            progress.rows("base", base, baseRows);
-            return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
-                    acceptedCount - winnersCount, fixed, baseRows, inBySource, byReason);
+            Dataset<Row> winners = survivors(contract, accepted).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                String base = tables.ensureBaseTable(contract);
+                String view = "citylake_batch_" + contract.table();
+                winners.createOrReplaceTempView(view);
+                spark.sql(mergeStatement(contract, base, view));
+                long baseRows = spark.table(base).count();
+                long winnersCount = winners.count();
+                progress.rows("base", base, baseRows);
+                return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
+                        acceptedCount - winnersCount, fixed, baseRows, inBySource, byReason);
+            } finally {
+                winners.unpersist();
+            }
         } finally {
             cleansed.unpersist();
         }
+    }
+
+    /**
+     * Applies the contract's exists_in rules: one join per rule against the referenced base table
+     * (loaded earlier in the batch). A violated error rule adds a reason, a warning adds a finding.
+     * A referenced table that does not exist yet is reported and the rule skipped, not guessed.
+     */
+    private Dataset<Row> crossTableRules(TableContract contract, Dataset<Row> cleansed) {
+        Dataset<Row> out = cleansed;
+        int i = 0;
+        for (RowRule r : contract.rowRules()) {
+            if (r.kind() != RowRule.Kind.EXISTS_IN) {
+                continue;
+            }
+            String target = tables.name(r.param("table"));
+            if (!spark.catalog().tableExists(target)) {
+                progress.stage("consistency", "skipped " + r.param("column") + " exists_in " + r.param("table") + ": the table does not exist yet");
+                continue;
+            }
+            String keyAlias = "_ref_" + (i++);
+            Dataset<Row> keys = spark.table(target).select(col(r.param("target_column")).as(keyAlias)).distinct();
+            Column value = col(r.param("column"));
+            Column applies = value.isNotNull();
+            if (r.condition().isPresent()) {
+                applies = applies.and(col(r.condition().get().column()).equalTo(lit(r.condition().get().equals())));
+            }
+            Dataset<Row> joined = out.join(keys, value.equalTo(col(keyAlias)), "left_outer");
+            Column violated = applies.and(col(keyAlias).isNull());
+            Column reason = struct(lit("reference_not_found").as("code"), lit(r.param("column")).as("column_name"),
+                    lit("exists_in:" + r.param("table")).as("rule"),
+                    concat(lit(r.param("column") + " '"), value, lit("' is not in " + r.param("table") + "." + r.param("target_column"))).as("message"));
+            String into = r.level() == QualityRule.Level.ERROR ? "_reasons" : "_findings";
+            out = joined.withColumn(into, when(violated, concat(col(into), array(reason))).otherwise(col(into))).drop(keyAlias);
+        }
+        return out;
+    }
+
+    /**
+     * Every row-rule violation of the batch — blocking ones (in quarantine too) and findings —
+     * goes to governance.consistency_findings, replacing the batch's earlier findings for the table.
+     */
+    private void writeFindings(TableContract contract, Dataset<Row> cleansed, String batchId) {
+        String findings = tables.ensureFindingsTable();
+        Column key = contract.key().size() == 1 ? col(contract.key().get(0)).cast("string")
+                : concat_ws("|", contract.key().stream().map(k -> col(k).cast("string")).toArray(Column[]::new));
+        Dataset<Row> blocking = cleansed.select(col("_source_file"), col("_line"), key.as("record_key"),
+                explode(col("_reasons")).as("f"), lit(true).as("blocking"));
+        Dataset<Row> nonBlocking = cleansed.select(col("_source_file"), col("_line"), key.as("record_key"),
+                explode(col("_findings")).as("f"), lit(false).as("blocking"));
+        Dataset<Row> all = blocking.unionByName(nonBlocking)
+                .where(col("f.rule").isin("id_consistency", "date_order", "community_in_street").or(col("f.rule").startsWith("exists_in:")));
+        overwriteBatch(all.select(lit(contract.qualifiedName()).as("table_name"), lit(batchId).as("_batch_id"), col("_source_file"),
+                col("_line"), col("record_key"), col("f.code").as("reason_code"), col("f.column_name").as("column_name"),
+                col("f.rule").as("rule"), col("f.message").as("message"), col("blocking"),
+                lit(java.sql.Timestamp.from(java.time.Instant.now())).as("found_at")), findings);
     }
 
     /** Reads one file into the ODS table as received; returns the number of records. */
@@ -159,88 +242,33 @@ public final class BaseLibraryLoad {
             union = union == null ? part : union.unionByName(part);
         }
         CleansingPlan plan = CleansingPlan.of(contract, dictionaries, asOf);
-        StructType out = cleansedSchema(contract);
         List<String> names = contract.columns().stream().map(ColumnContract::name).toList();
-        MapPartitionsFunction<Row, Row> fn = new CleanseRows(plan, names, priority);
-        return union.mapPartitions(fn, Encoders.row(out));
+        return union.mapPartitions(new CleanseRows(plan, names, priority), Encoders.row(CleanseRows.schema(contract)));
     }
 
-    /** Serializable task body: one output row per ODS row, typed values or the reasons. */
-    private static final class CleanseRows implements MapPartitionsFunction<Row, Row> {
-        private final CleansingPlan plan;
-        private final List<String> names;
-        private final Map<String, Integer> priority;
-
-        CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority) {
-            this.plan = plan;
-            this.names = List.copyOf(names);
-            this.priority = new LinkedHashMap<>(priority);
-        }
-
-        @Override
-        public Iterator<Row> call(Iterator<Row> input) {
-            RecordCleanser cleanser = new RecordCleanser(plan);
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return input.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    Row r = input.next();
-                    int n = names.size();
-                    Object[] v = new Object[n + 10];
-                    String source = r.getAs("_source");
-                    v[n] = r.getAs("_batch_id");
-                    v[n + 1] = source;
-                    v[n + 2] = r.getAs("_source_file");
-                    v[n + 3] = r.getAs("_line");
-                    v[n + 4] = priority.getOrDefault(source, Integer.MAX_VALUE);
-                    v[n + 5] = r.getAs("_raw");
-                    String parseError = r.getAs("_parse_error");
-                    List<QuarantineReason> reasons;
-                    int fixed = 0;
-                    if (parseError != null) {
-                        reasons = List.of(QuarantineReason.fromParseError(parseError));
-                    } else {
-                        Map<String, String> raw = new LinkedHashMap<>();
-                        for (String name : names) {
-                            raw.put(name, r.getAs(name));
-                        }
-                        RecordCleanser.Outcome o = cleanser.cleanse(raw);
-                        reasons = o.reasons();
-                        fixed = o.fixedValues();
-                        if (o.accepted()) {
-                            System.arraycopy(o.values(), 0, v, 0, n);
-                        }
-                    }
-                    if (!reasons.isEmpty()) {
-                        QuarantineReason first = reasons.get(0);
-                        v[n + 6] = first.code();
-                        v[n + 7] = first.column();
-                        v[n + 8] = first.rule();
-                        v[n + 9] = reasons.stream().map(QuarantineReason::message).collect(Collectors.joining("; "));
-                    }
-                    Object[] withFixed = java.util.Arrays.copyOf(v, v.length + 1);
-                    withFixed[v.length] = fixed;
-                    return RowFactory.create(withFixed);
-                }
-            };
-        }
-    }
-
+    /**
+     * One record per key (一人一档): each column takes the first non-empty value in survivorship
+     * order — source priority, then recency (newest first) when the contract names a recency
+     * column, then file order — and the record lists every contributing source record.
+     */
     private Dataset<Row> survivors(TableContract contract, Dataset<Row> accepted) {
-        var keyCols = contract.key().stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
-        var order = Window.partitionBy(keyCols).orderBy(col("_priority"), col("_source"), col("_line"));
-        List<org.apache.spark.sql.Column> select = new ArrayList<>();
+        Column[] keyCols = contract.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        List<Column> order = new ArrayList<>();
+        order.add(col("_priority"));
+        contract.survivorship().recency().ifPresent(r -> order.add(col(r).desc_nulls_last()));
+        order.add(col("_source"));
+        order.add(col("_line"));
+        WindowSpec ranked = Window.partitionBy(keyCols).orderBy(order.toArray(Column[]::new));
+        WindowSpec whole = ranked.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        List<Column> select = new ArrayList<>();
         for (ColumnContract c : contract.columns()) {
-            select.add(col(c.name()));
+            select.add(contract.key().contains(c.name()) ? col(c.name()) : first(col(c.name()), true).over(whole).as(c.name()));
         }
         select.add(col("_source"));
         select.add(col("_batch_id"));
-        return accepted.withColumn("_rank", row_number().over(order)).where(col("_rank").equalTo(1))
-                .select(select.toArray(org.apache.spark.sql.Column[]::new));
+        select.add(collect_list(concat_ws(":", col("_source"), col("_line").cast("string"))).over(whole).as("_contributors"));
+        select.add(row_number().over(ranked).as("_rank"));
+        return accepted.select(select.toArray(Column[]::new)).where(col("_rank").equalTo(1)).drop("_rank");
     }
 
     static String mergeStatement(TableContract contract, String target, String sourceView) {
@@ -251,6 +279,7 @@ public final class BaseLibraryLoad {
             compared.add("t." + SqlText.identifier(c.name()) + " <=> s." + SqlText.identifier(c.name()));
         }
         compared.add("t._source <=> s._source");
+        compared.add("t._contributors <=> s._contributors");
         return "MERGE INTO " + target + " t USING " + sourceView + " s ON " + on
                 + " WHEN MATCHED AND NOT (" + String.join(" AND ", compared) + ") THEN UPDATE SET *"
                 + " WHEN NOT MATCHED THEN INSERT *"
@@ -273,25 +302,6 @@ public final class BaseLibraryLoad {
         f.add(DataTypes.createStructField("_ingested_at", DataTypes.TimestampType, true));
         f.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));
         f.add(DataTypes.createStructField("_parse_error", DataTypes.StringType, true));
-        return DataTypes.createStructType(f);
-    }
-
-    static StructType cleansedSchema(TableContract contract) {
-        List<StructField> f = new ArrayList<>();
-        for (ColumnContract c : contract.columns()) {
-            f.add(DataTypes.createStructField(c.name(), sparkType(c), true));
-        }
-        f.add(DataTypes.createStructField("_batch_id", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_source", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_source_file", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_line", DataTypes.LongType, true));
-        f.add(DataTypes.createStructField("_priority", DataTypes.IntegerType, true));
-        f.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("reason_code", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("column_name", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("rule", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("message", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("_fixed", DataTypes.IntegerType, true));
         return DataTypes.createStructType(f);
     }
 

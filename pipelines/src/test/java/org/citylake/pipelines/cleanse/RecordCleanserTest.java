@@ -56,9 +56,35 @@ class RecordCleanserTest {
         m.put("street_code", "340103001"); // a street of another district
         m.put("birth_date", "2030-01-01");
         RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        // every reason is kept, not only the first; a rejected value feeds no row check (no community_in_street here)
         assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("out_of_range", "unknown_code");
         assertThat(o.reasons().get(0).message()).isEqualTo("birth_date 2030-01-01 is above the maximum 2026-11-01");
         assertThat(o.reasons().get(1).rule()).isEqualTo("dictionary:gbt2260-street-yaohai");
+    }
+
+    @Test
+    void theIdNumberMustAgreeWithTheRecordsOwnBirthDateAndSex() {
+        Map<String, String> m = person();
+        m.put("sex", "女");
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).extracting(QuarantineReason::code, QuarantineReason::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id_sex_mismatch", "id_consistency"));
+        m = person();
+        m.put("birth_date", "1980-01-02");
+        o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("id_birth_date_mismatch");
+            assertThat(r.message()).isEqualTo("birth_date 1980-01-02 differs from 1980-01-01 encoded in resident_id");
+        });
+    }
+
+    @Test
+    void anExpiryBeforeTheIssueDateIsRejected() {
+        TableContract cert = ContractLoader.load(HOME.resolve("conf/contracts/base/certificate.yaml"));
+        Map<String, String> m = new HashMap<>(Map.of("certificate_id", "C1", "certificate_type", "居住证", "holder_type", "自然人",
+                "holder_id", "34010219800101001X", "issue_date", "2024-05-01", "valid_until", "2023-05-01"));
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(cert, DICT, AS_OF)).cleanse(m);
+        assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("date_order_violation");
     }
 
     @Test

@@ -1,0 +1,122 @@
+package org.citylake.pipelines.job;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.citylake.catalog.contract.ColumnContract;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.pipelines.cleanse.CleansingPlan;
+import org.citylake.pipelines.cleanse.QuarantineReason;
+import org.citylake.pipelines.cleanse.RecordCleanser;
+
+/**
+ * The cleansing task body: one output row per ODS row, with typed values and every reason the
+ * row is rejected ({@code _reasons}) and every non-blocking finding ({@code _findings}).
+ */
+final class CleanseRows implements MapPartitionsFunction<Row, Row> {
+    /** One reason or finding: stable code, column, contract rule, message. */
+    static final StructType REASON = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("code", DataTypes.StringType, false),
+            DataTypes.createStructField("column_name", DataTypes.StringType, true),
+            DataTypes.createStructField("rule", DataTypes.StringType, true),
+            DataTypes.createStructField("message", DataTypes.StringType, true)));
+    static final DataType REASONS = DataTypes.createArrayType(REASON, false);
+
+    private final CleansingPlan plan;
+    private final List<String> names;
+    private final Map<String, Integer> priority;
+
+    CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority) {
+        this.plan = plan;
+        this.names = List.copyOf(names);
+        this.priority = new LinkedHashMap<>(priority);
+    }
+
+    /** Contract columns (typed), then row metadata, reasons and findings. */
+    static StructType schema(TableContract contract) {
+        List<StructField> f = new ArrayList<>();
+        for (ColumnContract c : contract.columns()) {
+            f.add(DataTypes.createStructField(c.name(), BaseLibraryLoad.sparkType(c), true));
+        }
+        f.add(DataTypes.createStructField("_batch_id", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_source", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_source_file", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_line", DataTypes.LongType, true));
+        f.add(DataTypes.createStructField("_priority", DataTypes.IntegerType, true));
+        f.add(DataTypes.createStructField("_raw", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_reasons", REASONS, false));
+        f.add(DataTypes.createStructField("_findings", REASONS, false));
+        f.add(DataTypes.createStructField("_fixed", DataTypes.IntegerType, false));
+        return DataTypes.createStructType(f);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        RecordCleanser cleanser = new RecordCleanser(plan);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return input.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                return cleanse(cleanser, input.next());
+            }
+        };
+    }
+
+    private Row cleanse(RecordCleanser cleanser, Row r) {
+        int n = names.size();
+        Object[] v = new Object[n + 9];
+        String source = r.getAs("_source");
+        v[n] = r.getAs("_batch_id");
+        v[n + 1] = source;
+        v[n + 2] = r.getAs("_source_file");
+        v[n + 3] = r.getAs("_line");
+        v[n + 4] = priority.getOrDefault(source, Integer.MAX_VALUE);
+        v[n + 5] = r.getAs("_raw");
+        String parseError = r.getAs("_parse_error");
+        List<QuarantineReason> reasons;
+        List<QuarantineReason> findings = List.of();
+        int fixed = 0;
+        if (parseError != null) {
+            reasons = List.of(QuarantineReason.fromParseError(parseError));
+        } else {
+            Map<String, String> raw = new LinkedHashMap<>();
+            for (String name : names) {
+                raw.put(name, r.getAs(name));
+            }
+            RecordCleanser.Outcome o = cleanser.cleanse(raw);
+            reasons = o.reasons();
+            findings = o.findings();
+            fixed = o.fixedValues();
+            if (o.accepted()) {
+                System.arraycopy(o.values(), 0, v, 0, n);
+            }
+        }
+        v[n + 6] = rows(reasons);
+        v[n + 7] = rows(findings);
+        v[n + 8] = fixed;
+        return RowFactory.create(v);
+    }
+
+    /** A Java array: what Spark's row encoder takes for an array column. */
+    private static Row[] rows(List<QuarantineReason> reasons) {
+        Row[] out = new Row[reasons.size()];
+        for (int i = 0; i < out.length; i++) {
+            QuarantineReason q = reasons.get(i);
+            out[i] = RowFactory.create(q.code(), q.column(), q.rule(), q.message());
+        }
+        return out;
+    }
+}
