@@ -113,6 +113,19 @@ final class BatchPipeline {
         return ordered;
     }
 
+    /** Every quarantined row of the batch as {@code "<file>:<line>"} → its reason codes (for the defect scorecard). */
+    static java.util.Map<String, List<String>> quarantinedRows(SparkSession spark, Profile profile, Outcome o) {
+        java.util.Map<String, List<String>> out = new java.util.HashMap<>();
+        for (TableLoadResult l : o.loads()) {
+            String table = profile.get("trino.catalog") + ".quarantine." + l.table().substring(l.table().indexOf('.') + 1);
+            for (org.apache.spark.sql.Row r : spark.table(table).where(org.apache.spark.sql.functions.col("_batch_id").equalTo(o.batchId()))
+                    .select("_source_file", "_line", "reason_codes").collectAsList()) {
+                out.put(r.getString(0) + ":" + r.getLong(1), r.getList(2));
+            }
+        }
+        return out;
+    }
+
     static void printSummary(Outcome o, java.io.PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "%-20s %9s %9s %11s %7s %9s %7s %s%n", "table", "rows in", "accepted", "quarantined",

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.citylake.pipelines.generate.DefectScorecard;
+import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.warehouse.LakeSession;
@@ -48,12 +50,18 @@ final class DemoCommand implements Callable<Integer> {
         progress.stage("spark", "starting " + p.get("spark.master"));
         SparkSession spark = LakeSession.open(p, "citylake-demo");
         BatchPipeline.Outcome o;
+        DefectScorecard scorecard;
         try {
             o = BatchPipeline.run(p, spark, input, progress);
+            scorecard = DefectScorecard.score(input.resolve(SourceDataGenerator.DEFECTS_FILE), BatchPipeline.quarantinedRows(spark, p, o));
         } finally {
             spark.stop();
         }
         BatchPipeline.printSummary(o, System.out);
+        System.out.println();
+        System.out.println("Injected defects (defects.jsonl) versus what the pipeline did:");
+        scorecard.print(System.out);
+        System.out.println();
 
         String catalog = p.get("trino.catalog");
         String sql = "SELECT s.street_code, count(*) AS persons, count_if(date_diff('year', s.birth_date, current_date) >= 60) AS aged_60_plus "

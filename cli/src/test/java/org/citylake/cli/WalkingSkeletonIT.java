@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.citylake.pipelines.generate.DefectScorecard;
 import org.citylake.pipelines.generate.GenerationResult;
 import org.citylake.pipelines.generate.GeneratorOptions;
 import org.citylake.pipelines.generate.SourceDataGenerator;
@@ -141,6 +142,17 @@ class WalkingSkeletonIT {
         Set<String> defective = new HashSet<>();
         defects.forEach(d -> defective.add(d.get("file").asText() + ":" + d.get("line").asLong()));
         assertThat(quarantined).allMatch(defective::contains);
+    }
+
+    @Test
+    @Order(2)
+    void theDefectScorecardIsEntirelyOnTheDiagonal() {
+        DefectScorecard card = DefectScorecard.score(work.resolve("input").resolve(SourceDataGenerator.DEFECTS_FILE),
+                BatchPipeline.quarantinedRows(spark, profile, first));
+        card.print(System.out);
+        assertThat(card.lines()).filteredOn(l -> !l.onDiagonal()).isEmpty();
+        assertThat(card.quarantinedWithoutDefect()).isZero();
+        assertThat(card.lines().stream().mapToLong(DefectScorecard.Line::injected).sum()).isEqualTo(defects.size());
     }
 
     @Test

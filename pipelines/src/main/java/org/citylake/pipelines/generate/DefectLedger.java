@@ -31,6 +31,9 @@ final class DefectLedger implements Closeable {
         json.put("kind", defect.kind().code());
         json.put("column", defect.column());
         json.put("expect", defect.kind().expect().code());
+        if (defect.kind().reason() != null) {
+            json.put("reason", defect.kind().reason());
+        }
         json.put("detail", defect.detail());
         try {
             out.write(JsonText.object(json));
