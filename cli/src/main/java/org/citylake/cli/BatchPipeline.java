@@ -13,6 +13,7 @@ import org.citylake.catalog.contract.ContractLoader;
 import org.citylake.catalog.contract.SourceSpec;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
+import org.citylake.pipelines.collect.SourceEncoding;
 import org.citylake.pipelines.job.BaseLibraryLoad;
 import org.citylake.pipelines.job.BatchId;
 import org.citylake.pipelines.job.Progress;
@@ -49,11 +50,14 @@ final class BatchPipeline {
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
         Dictionaries dictionaries = Dictionaries.load(conf);
         List<Path> files = new ArrayList<>();
+        java.util.Map<Path, java.nio.charset.Charset> encodings = new java.util.HashMap<>();
         for (TableContract c : contracts) {
             for (SourceSpec s : c.sources()) {
                 Path f = input.resolve(s.file());
                 if (Files.isRegularFile(f)) {
                     files.add(f);
+                    // Pre-flight: a file that is not valid in its encoding rejects the batch before any write.
+                    encodings.put(f, SourceEncoding.resolve(f, s.encoding()));
                 }
             }
         }
@@ -76,7 +80,7 @@ final class BatchPipeline {
                 progress.stage("skip", c.qualifiedName() + " · no source file in this batch");
                 continue;
             }
-            TableLoadResult r = load.run(c, input, batchId);
+            TableLoadResult r = load.run(c, input, batchId, encodings);
             loads.add(r);
             progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
             QualityReport report = verifier.verify(spark, spark.table(tables.name(c.qualifiedName())), c, batchId, asOf);

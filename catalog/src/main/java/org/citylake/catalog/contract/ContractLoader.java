@@ -382,11 +382,13 @@ public final class ContractLoader {
         }
         SourceFormat format = enumValue(ContractNode.required(node, f, "format"), SourceFormat.class);
         ContractNode encNode = ContractNode.required(node, f, "encoding");
-        Charset encoding;
-        try {
-            encoding = Charset.forName(encNode.text());
-        } catch (RuntimeException e) {
-            throw encNode.error("unknown encoding '" + encNode.text() + "'");
+        Charset encoding = null;
+        if (!encNode.text().equalsIgnoreCase("auto")) {
+            try {
+                encoding = Charset.forName(encNode.text());
+            } catch (RuntimeException e) {
+                throw encNode.error("unknown encoding '" + encNode.text() + "' (e.g. UTF-8, GBK, GB18030, or auto to detect per file)");
+            }
         }
         int priority = ContractNode.optional(f, "priority").map(ContractLoader::positiveInt).orElse(1);
         return new SourceSpec(nameNode.text(), department, file, format, encoding, priority);

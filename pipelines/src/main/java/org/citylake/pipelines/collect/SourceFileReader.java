@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,15 +35,23 @@ public final class SourceFileReader {
 
     private final TableContract contract;
     private final SourceSpec source;
+    private final Charset encoding;
 
+    /** A reader in the source's declared encoding (which must not be {@code auto}). */
     public SourceFileReader(TableContract contract, SourceSpec source) {
+        this(contract, source, source.encoding());
+    }
+
+    /** A reader in the encoding {@link SourceEncoding#resolve} found for the file. */
+    public SourceFileReader(TableContract contract, SourceSpec source, Charset encoding) {
         this.contract = contract;
         this.source = source;
+        this.encoding = java.util.Objects.requireNonNull(encoding, "encoding (resolve 'auto' with SourceEncoding first)");
     }
 
     /** Reads {@code file}, returning the number of records handed to {@code sink}. */
     public long read(Path file, Consumer<SourceRecord> sink) {
-        try (InputStream in = Files.newInputStream(file); PhysicalLines lines = new PhysicalLines(in, source.encoding())) {
+        try (InputStream in = Files.newInputStream(file); PhysicalLines lines = new PhysicalLines(in, encoding)) {
             return source.format() == SourceFormat.JSONL ? readJsonLines(lines, sink) : readCsv(file, lines, sink);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read source file " + file, e);
@@ -58,7 +67,7 @@ public final class SourceFileReader {
             }
             n++;
             if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + source.encoding()));
+                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding));
                 continue;
             }
             JsonNode node;
@@ -97,7 +106,7 @@ public final class SourceFileReader {
             return 0;
         }
         if (!headerLine.decoded()) {
-            throw new SourceFileException(file, 1, "the header row is not valid " + source.encoding() + " — is the declared encoding right?");
+            throw new SourceFileException(file, 1, "the header row is not valid " + encoding + " — is the declared encoding right?");
         }
         List<String> header = CsvRecordParser.parse(headerLine.text()).fields();
         if (header == null) {
@@ -126,7 +135,7 @@ public final class SourceFileReader {
         while ((line = lines.next()) != null) {
             n++;
             if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + source.encoding()));
+                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding));
                 continue;
             }
             if (line.text().isBlank()) {
@@ -164,7 +173,7 @@ public final class SourceFileReader {
 
     private SourceRecord reparse(PhysicalLines.Line line, List<String> header, String[] target) {
         if (!line.decoded()) {
-            return unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + source.encoding());
+            return unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding);
         }
         CsvRecordParser.Result parsed = CsvRecordParser.parse(line.text());
         if (parsed.fields() == null) {

@@ -78,7 +78,11 @@ public final class BaseLibraryLoad {
         this.asOf = asOf;
     }
 
-    public TableLoadResult run(TableContract contract, Path inputDir, String batchId) {
+    /**
+     * @param encodings every source file of the batch → its verified encoding ({@link
+     *     org.citylake.pipelines.collect.SourceEncoding#resolve}), decided before anything is written
+     */
+    public TableLoadResult run(TableContract contract, Path inputDir, String batchId, Map<Path, java.nio.charset.Charset> encodings) {
         Map<String, Long> inBySource = new LinkedHashMap<>();
         List<String> odsTables = new ArrayList<>();
         for (SourceSpec source : contract.sources()) {
@@ -87,7 +91,7 @@ public final class BaseLibraryLoad {
                 progress.stage("collect", source.file() + " not delivered in this batch — skipped");
                 continue;
             }
-            long n = collect(contract, source, file, batchId);
+            long n = collect(contract, source, file, batchId, encodings.get(file));
             inBySource.put(source.name(), n);
             odsTables.add(tables.name(source.odsTable()));
         }
@@ -198,13 +202,13 @@ public final class BaseLibraryLoad {
     }
 
     /** Reads one file into the ODS table as received; returns the number of records. */
-    long collect(TableContract contract, SourceSpec source, Path file, String batchId) {
+    long collect(TableContract contract, SourceSpec source, Path file, String batchId, java.nio.charset.Charset encoding) {
         String ods = tables.ensureOdsTable(contract, source.name());
         List<ColumnContract> cols = contract.columns();
         List<Row> rows = new ArrayList<>();
         java.time.Instant now = java.time.Instant.now();
         String fileName = file.getFileName().toString();
-        long n = new SourceFileReader(contract, source).read(file, (SourceRecord r) -> {
+        long n = new SourceFileReader(contract, source, encoding).read(file, (SourceRecord r) -> {
             Object[] v = new Object[cols.size() + 8];
             for (int i = 0; i < cols.size(); i++) {
                 v[i] = r.fields().get(cols.get(i).name());

@@ -1,0 +1,115 @@
+package org.citylake.pipelines.collect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Decides and verifies a source file's encoding before anything of it is loaded. A file that
+ * would decode to replacement characters is rejected whole, naming the first bad byte, because a
+ * half-decoded registry silently corrupts names and addresses.
+ *
+ * <p>Detection (for sources declared {@code encoding: auto}): a UTF-8 byte-order mark or bytes that
+ * are entirely valid UTF-8 mean UTF-8; otherwise bytes valid in GB 18030 (a superset of GBK) mean
+ * GB 18030. Pure ASCII is valid in both and reads the same either way.
+ */
+public final class SourceEncoding {
+    public static final Charset GB18030 = Charset.forName("GB18030");
+
+    private SourceEncoding() {
+    }
+
+    /** The file's encoding: the declared one if given (verified), else the detected one. */
+    public static Charset resolve(Path file, Charset declared) {
+        Charset charset = declared != null ? declared : detect(file);
+        OptionalLong bad = firstBadByte(file, charset);
+        if (bad.isPresent()) {
+            throw new SourceFileException(file, lineOf(file, bad.getAsLong()), "byte offset " + bad.getAsLong() + " is not valid "
+                    + charset.name() + (declared != null ? " (the contract declares " + declared.name() + ")" : " (detected)")
+                    + "; the whole file is rejected and nothing of it was loaded");
+        }
+        return charset;
+    }
+
+    public static Charset detect(Path file) {
+        if (hasUtf8Bom(file) || firstBadByte(file, StandardCharsets.UTF_8).isEmpty()) {
+            return StandardCharsets.UTF_8;
+        }
+        return GB18030;
+    }
+
+    /** The offset of the first byte that does not decode strictly in {@code charset}, if any. */
+    public static OptionalLong firstBadByte(Path file, Charset charset) {
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16);
+        long consumed = 0;
+        try (InputStream s = Files.newInputStream(file)) {
+            boolean eof = false;
+            while (true) {
+                if (!eof) {
+                    int n = s.read(in.array(), in.position(), in.remaining());
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        in.position(in.position() + n);
+                    }
+                }
+                in.flip();
+                int before = in.position();
+                CoderResult r = decoder.decode(in, out, eof);
+                if (r.isError()) {
+                    return OptionalLong.of(consumed + in.position());
+                }
+                consumed += in.position() - before;
+                out.clear();
+                in.compact();
+                if (eof && r.isUnderflow()) {
+                    CoderResult flush = decoder.flush(out);
+                    return flush.isError() ? OptionalLong.of(consumed) : OptionalLong.empty();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static boolean hasUtf8Bom(Path file) {
+        try (InputStream s = Files.newInputStream(file)) {
+            byte[] b = s.readNBytes(3);
+            return b.length == 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /** 1-based line number of a byte offset, for the error message. */
+    static long lineOf(Path file, long offset) {
+        long line = 1;
+        try (InputStream s = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            long pos = 0;
+            int n;
+            while (pos < offset && (n = s.read(buf)) > 0) {
+                for (int i = 0; i < n && pos < offset; i++, pos++) {
+                    if (buf[i] == '\n') {
+                        line++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        return line;
+    }
+}
