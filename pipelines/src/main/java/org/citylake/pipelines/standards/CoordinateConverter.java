@@ -6,8 +6,10 @@ package org.citylake.pipelines.standards;
  * <p>WGS 84 → GCJ-02 is the publicly circulated form of the national obfuscation (Krasovsky
  * ellipsoid, a polynomial-and-sine offset of a few hundred metres). It has no closed inverse, so
  * GCJ-02 → WGS 84 iterates the forward transform (fixed-point on the offset) until the error is far
- * below a millimetre. BD-09 is GCJ-02 rotated and shifted by Baidu's published formula, which does
- * invert in closed form. Points outside China are not offset by GCJ-02 and pass unchanged.
+ * below a millimetre. BD-09 is GCJ-02 rotated and shifted by Baidu's published formula; the
+ * published inverse is itself only approximate (errors up to about 1e-6°, a decimetre), so
+ * {@link #bd09ToGcj02} starts from it and refines the same way. Points outside China are not
+ * offset by GCJ-02 and pass unchanged.
  */
 public final class CoordinateConverter {
     private static final double A = 6378245.0;                   // Krasovsky 1940 semi-major axis
@@ -74,7 +76,23 @@ public final class CoordinateConverter {
         return new Coordinate(z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006);
     }
 
+    /** The inverse of {@link #gcj02ToBd09}, refined from the published approximation. */
     public static Coordinate bd09ToGcj02(Coordinate bd) {
+        Coordinate g = bd09ToGcj02Published(bd);
+        for (int i = 0; i < 20; i++) {
+            Coordinate b = gcj02ToBd09(g);
+            double dLon = b.lon() - bd.lon();
+            double dLat = b.lat() - bd.lat();
+            g = new Coordinate(g.lon() - dLon, g.lat() - dLat);
+            if (Math.abs(dLon) < CONVERGED && Math.abs(dLat) < CONVERGED) {
+                break;
+            }
+        }
+        return g;
+    }
+
+    /** Baidu's published closed-form BD-09 → GCJ-02, as other tools compute it; approximate. */
+    public static Coordinate bd09ToGcj02Published(Coordinate bd) {
         double x = bd.lon() - 0.0065;
         double y = bd.lat() - 0.006;
         double z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);

@@ -101,7 +101,7 @@ public final class CreditCodeStandard implements Standard, Explainable {
                 .orElse("unknown authority " + v.charAt(0));
         return "authority/type " + v.substring(0, 2) + " = " + authority + "; region " + v.substring(2, 8)
                 + "; organisation code " + v.substring(8, 17) + " (GB 11714 check " + OrganizationCode.checkCharacter(v.substring(8, 16)) + ")"
-                + "; Σ = " + b + " = " + sum + "; 31 − " + sum + " mod 31 = " + check + " → check character "
+                + "; Σ = " + b + " = " + sum + "; (31 − " + sum + " mod 31) mod 31 = " + check + " → check character "
                 + UnifiedSocialCreditCode.ALPHABET.charAt(check) + (v.length() == 18 ? " (given " + v.charAt(17) + ")" : "");
     }
 

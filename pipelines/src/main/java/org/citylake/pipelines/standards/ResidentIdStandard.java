@@ -28,7 +28,8 @@ public final class ResidentIdStandard implements Standard, Explainable {
     @Override
     public Verdict apply(String value) {
         String v = normalize(value);
-        if (v.matches("\\d{15}")) {
+        boolean legacy = v.matches("\\d{15}");
+        if (legacy) {
             String birth = "19" + v.substring(6, 12);
             if (!isDate(birth)) {
                 return Verdict.invalid(ReasonCode.IMPOSSIBLE_BIRTH_DATE, "the 15-digit number '" + value + "' has no real birth date 19" + v.substring(6, 12));
@@ -56,7 +57,8 @@ public final class ResidentIdStandard implements Standard, Explainable {
         if (!knownRegions.contains(region) && !RESIDENCE_PERMIT_PREFIXES.contains(region)) {
             return Verdict.invalid(ReasonCode.UNKNOWN_REGION, "'" + value + "' carries region code " + region + ", which GB/T 2260 never listed");
         }
-        return Verdict.normalized(value, v);
+        return legacy ? Verdict.fixed(v, "15-digit legacy number upgraded to 18 digits (century 19 inserted, check character appended)")
+                : Verdict.normalized(value, v);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class WktStandard implements Standard {
         TopologyValidationError error = new IsValidOp(g).getValidationError();
         if (error != null) {
             return Verdict.invalid(ReasonCode.INVALID_GEOMETRY, "'" + abbreviate(value) + "' is an invalid " + g.getGeometryType()
-                    + ": " + error.getMessage() + " at " + error.getCoordinate());
+                    + ": " + error.getMessage() + " at (" + error.getCoordinate().x + " " + error.getCoordinate().y + ")");
         }
         return Verdict.normalized(value, new WKTWriter().write(g));
     }
