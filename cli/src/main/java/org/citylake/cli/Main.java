@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "standards, stores them as Iceberg tables in a Hive Metastore and serves them through Trino.",
                 ""},
         footer = {"", "Start here:  citylake demo", "Every command has --help with an example."},
-        subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class,
+        subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class, StandardizeCommand.class,
                 SqlCommand.class, ContractsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

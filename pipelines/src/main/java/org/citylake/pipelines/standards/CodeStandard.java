@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  */
 public final class CodeStandard implements Standard {
     private final Pattern shape;
-    private final String reasonCode;
+    private final ReasonCode reason;
     private final String expected;
 
-    public CodeStandard(String regex, String reasonCode, String expected) {
+    public CodeStandard(String regex, ReasonCode reason, String expected) {
         this.shape = Pattern.compile(regex);
-        this.reasonCode = reasonCode;
+        this.reason = reason;
         this.expected = expected;
     }
 
@@ -22,7 +22,7 @@ public final class CodeStandard implements Standard {
     public Verdict apply(String value) {
         String v = CharWidth.removeWhitespace(CharWidth.toHalfWidth(value)).toUpperCase(Locale.ROOT);
         if (!shape.matcher(v).matches()) {
-            return Verdict.invalid(reasonCode, "'" + value + "' is not " + expected);
+            return Verdict.invalid(reason, "'" + value + "' is not " + expected);
         }
         return Verdict.normalized(value, v);
     }

@@ -27,14 +27,14 @@ public final class DateStandard implements Standard {
         if (!m.matches()) {
             m = COMPACT.matcher(v);
             if (!m.matches()) {
-                return Verdict.invalid("bad_date", "'" + value + "' is not a date (expected e.g. 2023-01-05, 2023/1/5, 20230105 or 2023年1月5日)");
+                return Verdict.invalid(ReasonCode.BAD_DATE, "'" + value + "' is not a date (expected e.g. 2023-01-05, 2023/1/5, 20230105 or 2023年1月5日)");
             }
         }
         try {
             LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             return Verdict.normalized(value, d.toString());
         } catch (DateTimeException e) {
-            return Verdict.invalid("bad_date", "'" + value + "' is not a real calendar date");
+            return Verdict.invalid(ReasonCode.BAD_DATE, "'" + value + "' is not a real calendar date");
         }
     }
 

@@ -11,7 +11,7 @@ public final class NumberStandard implements Standard {
             BigDecimal d = new BigDecimal(v);
             return Verdict.normalized(value, d.toPlainString());
         } catch (NumberFormatException e) {
-            return Verdict.invalid("bad_number", "'" + value + "' is not a number");
+            return Verdict.invalid(ReasonCode.BAD_NUMBER, "'" + value + "' is not a number");
         }
     }
 }

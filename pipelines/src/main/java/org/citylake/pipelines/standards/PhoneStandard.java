@@ -31,6 +31,6 @@ public final class PhoneStandard implements Standard {
         if (LOCAL.matcher(v).matches()) {
             return Verdict.normalized(value, HEFEI_AREA_CODE + "-" + v);
         }
-        return Verdict.invalid("bad_phone", "'" + value + "' is neither an 11-digit mobile nor a fixed line with area code");
+        return Verdict.invalid(ReasonCode.BAD_PHONE, "'" + value + "' is neither an 11-digit mobile nor a fixed line with area code");
     }
 }

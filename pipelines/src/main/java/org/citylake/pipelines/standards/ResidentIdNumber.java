@@ -22,6 +22,11 @@ public final class ResidentIdNumber {
         this.value = value;
     }
 
+    /** The weight of position {@code index} (0-based) in the MOD 11-2 sum. */
+    public static int weight(int index) {
+        return WEIGHTS[index];
+    }
+
     /** Check character for the first 17 digits (ASCII '0'–'9' only). */
     public static char checkCharacter(CharSequence first17) {
         if (first17.length() != 17) {
@@ -141,6 +146,11 @@ public final class ResidentIdNumber {
 
     public char checkCharacter() {
         return value.charAt(17);
+    }
+
+    /** What the number itself says about its holder, for cross-checks against the record's own columns. */
+    public ResidentIdFacts facts() {
+        return new ResidentIdFacts(regionCode(), birthDate(), isMale() ? SexCodes.MALE : SexCodes.FEMALE);
     }
 
     /** The 15-digit legacy form; only people born 1900–1999 ever had one. */

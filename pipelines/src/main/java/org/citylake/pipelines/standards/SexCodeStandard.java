@@ -13,7 +13,7 @@ public final class SexCodeStandard implements Standard {
             default -> null;
         };
         return code == null
-                ? Verdict.invalid("bad_sex_code", "'" + value + "' is not a GB/T 2261.1 sex (男/女/1/2/0/9)")
+                ? Verdict.invalid(ReasonCode.BAD_SEX_CODE, "'" + value + "' is not a GB/T 2261.1 sex (男/女/1/2/0/9)")
                 : Verdict.normalized(value, code);
     }
 }

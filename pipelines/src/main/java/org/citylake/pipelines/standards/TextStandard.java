@@ -7,10 +7,10 @@ public final class TextStandard implements Standard {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return Verdict.invalid("control_character", "the text contains the control character U+" + String.format("%04X", (int) c));
+                return Verdict.invalid(ReasonCode.CONTROL_CHARACTER, "the text contains the control character U+" + String.format("%04X", (int) c));
             }
             if (c == '\uFFFD') {
-                return Verdict.invalid("lossy_encoding", "the text contains U+FFFD, left by a lossy encoding conversion");
+                return Verdict.invalid(ReasonCode.LOSSY_ENCODING, "the text contains U+FFFD, left by a lossy encoding conversion");
             }
         }
         return Verdict.normalized(value, CharWidth.collapseWhitespace(value));

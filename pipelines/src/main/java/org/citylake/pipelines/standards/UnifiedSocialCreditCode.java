@@ -25,6 +25,11 @@ public final class UnifiedSocialCreditCode {
         this.value = value;
     }
 
+    /** The weight of position {@code index} (0-based) in the check-character sum. */
+    public static int weight(int index) {
+        return WEIGHTS[index];
+    }
+
     /** Check character for the first 17 characters: (31 − Σ mod 31) mod 31. */
     public static char checkCharacter(CharSequence first17) {
         if (first17.length() != 17) {

@@ -27,8 +27,13 @@ public record Verdict(Status status, String value, String reasonCode, String mes
         return new Verdict(Objects.equals(original, value) ? Status.VALID : Status.FIXED, value, null, null);
     }
 
-    public static Verdict invalid(String reasonCode, String message) {
-        return new Verdict(Status.INVALID, null, reasonCode, message);
+    /** A value normalised into {@code value}, with a note saying what was done (e.g. "converted from GCJ-02"). */
+    public static Verdict fixed(String value, String message) {
+        return new Verdict(Status.FIXED, value, null, message);
+    }
+
+    public static Verdict invalid(ReasonCode reason, String message) {
+        return new Verdict(Status.INVALID, null, reason.code(), message);
     }
 
     public boolean isInvalid() {

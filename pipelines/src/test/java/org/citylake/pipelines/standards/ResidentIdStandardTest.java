@@ -47,7 +47,8 @@ class ResidentIdStandardTest {
 
     @Test
     void creditCodes() {
-        CreditCodeStandard c = new CreditCodeStandard();
+        // 440300 (深圳市) is accepted as the city above county 440303.
+        CreditCodeStandard c = new CreditCodeStandard(Set.of("440303", "340102"), Set.of());
         assertThat(c.apply("914403001922038216").status()).isEqualTo(Verdict.Status.VALID);
         assertThat(c.apply("914403001922038217").reasonCode()).isEqualTo("bad_check_digit");
         assertThat(c.apply("91440300192203821").reasonCode()).isEqualTo("bad_credit_code_format");

@@ -47,6 +47,6 @@ class SmallStandardsTest {
     @Test
     void widthConversion() {
         assertThat(CharWidth.toHalfWidth("３４０１０２１９８００１０１００１Ｘ")).isEqualTo("34010219800101001X");
-        assertThat(new CodeStandard("\\d{9}", "bad", "x").apply(" 3401 02001 ").value()).isEqualTo("340102001");
+        assertThat(new CodeStandard("\\d{9}", ReasonCode.BAD_DIVISION_CODE, "x").apply(" 3401 02001 ").value()).isEqualTo("340102001");
     }
 }
