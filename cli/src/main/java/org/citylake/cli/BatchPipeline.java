@@ -15,6 +15,8 @@ import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
 import org.citylake.pipelines.collect.SourceEncoding;
 import org.citylake.pipelines.job.BaseLibraryLoad;
+import org.citylake.pipelines.standards.CreditCodeAllowList;
+import org.citylake.pipelines.standards.StandardContext;
 import org.citylake.pipelines.job.BatchId;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
@@ -70,7 +72,9 @@ final class BatchPipeline {
         progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
         String catalog = profile.get("trino.catalog");
         LakeTables tables = new LakeTables(spark, catalog);
-        BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, asOf);
+        StandardContext context = StandardContext.of(dictionaries,
+                CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
+        BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
         QualityVerifier verifier = new QualityVerifier(dictionaries, ReferenceCheck.catalogTables(spark, catalog));
         QualityResultsTable results = new QualityResultsTable(spark, catalog);
         List<TableLoadResult> loads = new ArrayList<>();

@@ -1,10 +1,9 @@
 package org.citylake.pipelines.cleanse;
 
+import org.citylake.pipelines.standards.ReasonCode;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.citylake.catalog.contract.ColumnContract;
@@ -21,10 +20,12 @@ import org.citylake.pipelines.standards.Standards;
  */
 public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowCheck> rowChecks, LocalDate asOf) implements Serializable {
 
-    public static CleansingPlan of(TableContract contract, Dictionaries dictionaries, LocalDate asOf) {
-        Set<String> regions = new HashSet<>(dictionaries.codes("gbt2260-county"));
-        regions.addAll(dictionaries.codes("gbt2260-county-historical"));
-        StandardContext context = new StandardContext(regions, asOf);
+    /**
+     * @param dictionaries the code lists that dictionary rules name
+     * @param context reference data and the as-of date the standards need ({@link StandardContext#load})
+     */
+    public static CleansingPlan of(TableContract contract, Dictionaries dictionaries, StandardContext context) {
+        LocalDate asOf = context.asOf();
         List<ColumnPlan> cols = new ArrayList<>();
         for (ColumnContract c : contract.columns()) {
             List<ColumnPlan.RowRule> rules = new ArrayList<>();
@@ -34,10 +35,10 @@ public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowChec
                 }
                 switch (r.kind()) {
                     case PATTERN -> rules.add(new ColumnPlan.PatternRule(r.regex()));
-                    case ALLOWED_VALUES -> rules.add(new ColumnPlan.AllowedRule("allowed_values", new LinkedHashSet<>(r.values()), "value_not_allowed"));
+                    case ALLOWED_VALUES -> rules.add(new ColumnPlan.AllowedRule("allowed_values", new LinkedHashSet<>(r.values()), ReasonCode.VALUE_NOT_ALLOWED));
                     case DICTIONARY -> rules.add(new ColumnPlan.AllowedRule("dictionary:" + r.dictionary(),
-                            new LinkedHashSet<>(dictionaries.codes(r.dictionary())), "unknown_code"));
-                    case RANGE -> rules.add(new ColumnPlan.RangeRule(resolve(r.min(), asOf), resolve(r.max(), asOf), "out_of_range"));
+                            new LinkedHashSet<>(dictionaries.codes(r.dictionary())), ReasonCode.UNKNOWN_CODE));
+                    case RANGE -> rules.add(new ColumnPlan.RangeRule(resolve(r.min(), asOf), resolve(r.max(), asOf), ReasonCode.OUT_OF_RANGE));
                     default -> { } // completeness is the nullable check; uniqueness, reference, freshness are table-level
                 }
             }

@@ -1,5 +1,6 @@
 package org.citylake.pipelines.cleanse;
 
+import org.citylake.pipelines.standards.ReasonCode;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -29,30 +30,30 @@ record ColumnPlan(String name, ColumnType.Kind kind, int precision, int scale, b
         public QuarantineReason check(String column, Object value) {
             // Pattern is not serialisable; compiling per call would be slow, so cache per JVM.
             return PatternCache.get(regex).matcher(String.valueOf(value)).matches() ? null
-                    : new QuarantineReason("pattern_mismatch", column, "pattern", column + " '" + value + "' does not match " + regex);
+                    : QuarantineReason.of(ReasonCode.PATTERN_MISMATCH, column, "pattern", column + " '" + value + "' does not match " + regex);
         }
     }
 
-    record AllowedRule(String ruleName, Set<String> allowed, String reasonCode) implements RowRule {
+    record AllowedRule(String ruleName, Set<String> allowed, ReasonCode reasonCode) implements RowRule {
         @Override
         public QuarantineReason check(String column, Object value) {
             return allowed.contains(String.valueOf(value)) ? null
-                    : new QuarantineReason(reasonCode, column, ruleName, column + " '" + value + "' is not an allowed value"
+                    : QuarantineReason.of(reasonCode, column, ruleName, column + " '" + value + "' is not an allowed value"
                             + (allowed.size() <= 12 ? " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")" : ""));
         }
     }
 
     /** Bounds are compared in the column's type; {@code today} is the run's as-of date. */
-    record RangeRule(String min, String max, String reasonCode) implements RowRule {
+    record RangeRule(String min, String max, ReasonCode reasonCode) implements RowRule {
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
         public QuarantineReason check(String column, Object value) {
             Comparable v = (Comparable) value;
             if (min != null && v.compareTo(bound(min, value)) < 0) {
-                return new QuarantineReason(reasonCode, column, "range", column + " " + value + " is below the minimum " + min);
+                return QuarantineReason.of(reasonCode, column, "range", column + " " + value + " is below the minimum " + min);
             }
             if (max != null && v.compareTo(bound(max, value)) > 0) {
-                return new QuarantineReason(reasonCode, column, "range", column + " " + value + " is above the maximum " + max);
+                return QuarantineReason.of(reasonCode, column, "range", column + " " + value + " is above the maximum " + max);
             }
             return null;
         }

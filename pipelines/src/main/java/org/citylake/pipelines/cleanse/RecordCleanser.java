@@ -1,5 +1,6 @@
 package org.citylake.pipelines.cleanse;
 
+import org.citylake.pipelines.standards.ReasonCode;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,7 +39,7 @@ public final class RecordCleanser implements Serializable {
             String text = raw.get(c.name());
             if (text == null || text.strip().isEmpty() || text.strip().equalsIgnoreCase("null")) {
                 if (!c.nullable()) {
-                    reasons.add(new QuarantineReason("missing_required", c.name(), "required", c.name() + " is required but empty"));
+                    reasons.add(QuarantineReason.of(ReasonCode.MISSING_REQUIRED, c.name(), "required", c.name() + " is required but empty"));
                 }
                 continue;
             }
@@ -54,7 +55,7 @@ public final class RecordCleanser implements Serializable {
             try {
                 typed = toType(c, v.value());
             } catch (RuntimeException e) {
-                reasons.add(new QuarantineReason("bad_type", c.name(), "type", c.name() + " '" + text + "' is not a " + c.kind().name().toLowerCase()));
+                reasons.add(QuarantineReason.of(ReasonCode.BAD_TYPE, c.name(), "type", c.name() + " '" + text + "' is not a " + c.kind().name().toLowerCase()));
                 continue;
             }
             QuarantineReason broken = null;

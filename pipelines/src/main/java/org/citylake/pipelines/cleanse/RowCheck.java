@@ -1,5 +1,6 @@
 package org.citylake.pipelines.cleanse;
 
+import org.citylake.pipelines.standards.ReasonCode;
 import java.io.Serializable;
 import java.time.LocalDate;
 import org.citylake.pipelines.standards.ResidentIdNumber;
@@ -25,13 +26,13 @@ sealed interface RowCheck extends Serializable permits RowCheck.IdConsistency, R
             }
             ResidentIdNumber number = ResidentIdNumber.parse(idValue);
             if (values[birth] instanceof LocalDate d && !d.equals(number.birthDate())) {
-                return new QuarantineReason("id_birth_date_mismatch", birthColumn, "id_consistency",
+                return QuarantineReason.of(ReasonCode.ID_BIRTH_DATE_MISMATCH, birthColumn, "id_consistency",
                         birthColumn + " " + d + " differs from " + number.birthDate() + " encoded in " + idColumn);
             }
             if (values[sex] instanceof String s && (s.equals("1") || s.equals("2"))) {
                 String encoded = number.isMale() ? "1" : "2";
                 if (!s.equals(encoded)) {
-                    return new QuarantineReason("id_sex_mismatch", sexColumn, "id_consistency",
+                    return QuarantineReason.of(ReasonCode.ID_SEX_MISMATCH, sexColumn, "id_consistency",
                             sexColumn + " " + s + " differs from " + encoded + " (" + (number.isMale() ? "男" : "女") + ") encoded in " + idColumn);
                 }
             }
@@ -43,7 +44,7 @@ sealed interface RowCheck extends Serializable permits RowCheck.IdConsistency, R
         @Override
         public QuarantineReason check(Object[] values) {
             if (values[earlier] instanceof LocalDate a && values[later] instanceof LocalDate b && a.isAfter(b)) {
-                return new QuarantineReason("date_order_violation", laterColumn, "date_order",
+                return QuarantineReason.of(ReasonCode.DATE_ORDER_VIOLATION, laterColumn, "date_order",
                         laterColumn + " " + b + " is before " + earlierColumn + " " + a);
             }
             return null;
@@ -55,7 +56,7 @@ sealed interface RowCheck extends Serializable permits RowCheck.IdConsistency, R
         @Override
         public QuarantineReason check(Object[] values) {
             if (values[community] instanceof String c && values[street] instanceof String s && !c.startsWith(s)) {
-                return new QuarantineReason("community_not_in_street", communityColumn, "community_in_street",
+                return QuarantineReason.of(ReasonCode.COMMUNITY_NOT_IN_STREET, communityColumn, "community_in_street",
                         communityColumn + " " + c + " does not belong to " + streetColumn + " " + s);
             }
             return null;

@@ -1,5 +1,6 @@
 package org.citylake.pipelines.collect;
 
+import org.citylake.pipelines.standards.ReasonCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -67,18 +68,18 @@ public final class SourceFileReader {
             }
             n++;
             if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding));
                 continue;
             }
             JsonNode node;
             try {
                 node = JSON.readTree(line.text());
             } catch (IOException e) {
-                sink.accept(unreadable(line.number(), line.text(), "malformed_json", "line " + line.number() + " is not a JSON object: " + firstLine(e.getMessage())));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object: " + firstLine(e.getMessage())));
                 continue;
             }
             if (node == null || !node.isObject()) {
-                sink.accept(unreadable(line.number(), line.text(), "malformed_json", "line " + line.number() + " is not a JSON object"));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object"));
                 continue;
             }
             Map<String, String> fields = new LinkedHashMap<>();
@@ -135,11 +136,11 @@ public final class SourceFileReader {
         while ((line = lines.next()) != null) {
             n++;
             if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding));
                 continue;
             }
             if (line.text().isBlank()) {
-                sink.accept(unreadable(line.number(), line.text(), "empty_record", "line " + line.number() + " is empty"));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.EMPTY_RECORD, "line " + line.number() + " is empty"));
                 continue;
             }
             String text = line.text();
@@ -159,7 +160,7 @@ public final class SourceFileReader {
             }
             if (parsed.fields() == null) {
                 // Give up on this record only; the lines read ahead are records of their own.
-                sink.accept(unreadable(line.number(), line.text(), "unbalanced_quotes", "line " + line.number() + " opens a quote that is never closed"));
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.UNBALANCED_QUOTES, "line " + line.number() + " opens a quote that is never closed"));
                 for (PhysicalLines.Line c : continuation) {
                     n++;
                     sink.accept(reparse(c, header, target));
@@ -173,18 +174,18 @@ public final class SourceFileReader {
 
     private SourceRecord reparse(PhysicalLines.Line line, List<String> header, String[] target) {
         if (!line.decoded()) {
-            return unreadable(line.number(), line.text(), "encoding_error", "line " + line.number() + " is not valid " + encoding);
+            return unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding);
         }
         CsvRecordParser.Result parsed = CsvRecordParser.parse(line.text());
         if (parsed.fields() == null) {
-            return unreadable(line.number(), line.text(), "unbalanced_quotes", "line " + line.number() + " opens a quote that is never closed");
+            return unreadable(line.number(), line.text(), ReasonCode.UNBALANCED_QUOTES, "line " + line.number() + " opens a quote that is never closed");
         }
         return toRecord(line.number(), line.text(), parsed.fields(), header, target);
     }
 
     private SourceRecord toRecord(long number, String raw, List<String> cells, List<String> header, String[] target) {
         if (cells.size() != header.size()) {
-            return unreadable(number, raw, "wrong_field_count",
+            return unreadable(number, raw, ReasonCode.WRONG_FIELD_COUNT,
                     "line " + number + " has " + cells.size() + " fields, the header has " + header.size());
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -199,8 +200,8 @@ public final class SourceFileReader {
         return new SourceRecord(number, fields, extra, raw, null);
     }
 
-    private static SourceRecord unreadable(long line, String raw, String code, String message) {
-        return new SourceRecord(line, Map.of(), Map.of(), raw, code + ": " + message);
+    private static SourceRecord unreadable(long line, String raw, ReasonCode code, String message) {
+        return new SourceRecord(line, Map.of(), Map.of(), raw, code.code() + ": " + message);
     }
 
     private static String firstLine(String s) {

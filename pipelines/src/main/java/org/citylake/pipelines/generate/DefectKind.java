@@ -27,7 +27,7 @@ enum DefectKind {
     COMMUNITY_NOT_IN_STREET(Expect.QUARANTINE, "community_not_in_street"),
     CERTIFICATE_HOLDER_NOT_FOUND(Expect.QUARANTINE, "reference_not_found"),
     EXPIRY_BEFORE_ISSUE(Expect.QUARANTINE, "date_order_violation"),
-    UNKNOWN_STREET_CODE(Expect.QUARANTINE, "unknown_code"),
+    UNKNOWN_STREET_CODE(Expect.QUARANTINE, "unknown_division_code"),
     BAD_DATE(Expect.QUARANTINE, "bad_date");
 
     enum Expect {

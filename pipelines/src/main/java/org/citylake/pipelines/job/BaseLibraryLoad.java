@@ -1,5 +1,7 @@
 package org.citylake.pipelines.job;
 
+import org.citylake.pipelines.standards.ReasonCode;
+import org.citylake.pipelines.standards.StandardContext;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.col;
@@ -68,14 +70,14 @@ public final class BaseLibraryLoad {
     private final LakeTables tables;
     private final Dictionaries dictionaries;
     private final Progress progress;
-    private final LocalDate asOf;
+    private final StandardContext context;
 
-    public BaseLibraryLoad(SparkSession spark, LakeTables tables, Dictionaries dictionaries, Progress progress, LocalDate asOf) {
+    public BaseLibraryLoad(SparkSession spark, LakeTables tables, Dictionaries dictionaries, Progress progress, StandardContext context) {
         this.spark = spark;
         this.tables = tables;
         this.dictionaries = dictionaries;
         this.progress = progress;
-        this.asOf = asOf;
+        this.context = context;
     }
 
     /**
@@ -172,7 +174,7 @@ public final class BaseLibraryLoad {
             }
             Dataset<Row> joined = out.join(keys, value.equalTo(col(keyAlias)), "left_outer");
             Column violated = applies.and(col(keyAlias).isNull());
-            Column reason = struct(lit("reference_not_found").as("code"), lit(r.param("column")).as("column_name"),
+            Column reason = struct(lit(ReasonCode.REFERENCE_NOT_FOUND.code()).as("code"), lit(r.param("column")).as("column_name"),
                     lit("exists_in:" + r.param("table")).as("rule"),
                     concat(lit(r.param("column") + " '"), value, lit("' is not in " + r.param("table") + "." + r.param("target_column"))).as("message"));
             String into = r.level() == QualityRule.Level.ERROR ? "_reasons" : "_findings";
@@ -245,7 +247,7 @@ public final class BaseLibraryLoad {
             Dataset<Row> part = spark.table(ods).where(col("_batch_id").equalTo(batchId));
             union = union == null ? part : union.unionByName(part);
         }
-        CleansingPlan plan = CleansingPlan.of(contract, dictionaries, asOf);
+        CleansingPlan plan = CleansingPlan.of(contract, dictionaries, context);
         List<String> names = contract.columns().stream().map(ColumnContract::name).toList();
         return union.mapPartitions(new CleanseRows(plan, names, priority), Encoders.row(CleanseRows.schema(contract)));
     }

@@ -38,7 +38,22 @@ public enum ReasonCode {
     // Coordinates and geometry
     BAD_COORDINATE("bad_coordinate", "not a number, or outside the valid longitude (−180..180) or latitude (−90..90) range"),
     BAD_WKT("bad_wkt", "not parseable as Well-Known Text"),
-    INVALID_GEOMETRY("invalid_geometry", "parseable WKT whose geometry is invalid (self-intersection, unclosed ring …), per JTS");
+    INVALID_GEOMETRY("invalid_geometry", "parseable WKT whose geometry is invalid (self-intersection, unclosed ring …), per JTS"),
+    // Reading source records (collect)
+    ENCODING_ERROR("encoding_error", "a line is not valid in the file's encoding (only when the whole-file pre-flight was bypassed)"),
+    WRONG_FIELD_COUNT("wrong_field_count", "a CSV record has more or fewer fields than the header"),
+    UNBALANCED_QUOTES("unbalanced_quotes", "a CSV record opens a quote that is never closed"),
+    MALFORMED_JSON("malformed_json", "a JSON Lines record is not a JSON object"),
+    EMPTY_RECORD("empty_record", "a blank line inside a CSV file"),
+    // Contract rules (cleanse)
+    MISSING_REQUIRED("missing_required", "a column the contract declares nullable: false is empty"),
+    BAD_TYPE("bad_type", "a standardised value does not fit the column type (e.g. too many decimal places)"),
+    PATTERN_MISMATCH("pattern_mismatch", "the value does not match the contract's error-level pattern rule"),
+    VALUE_NOT_ALLOWED("value_not_allowed", "the value is not in the contract's error-level allowed_values list"),
+    UNKNOWN_CODE("unknown_code", "the value is not in the dictionary an error-level dictionary rule names"),
+    OUT_OF_RANGE("out_of_range", "the value lies outside an error-level range rule (e.g. a coordinate outside the district box)"),
+    DATE_ORDER_VIOLATION("date_order_violation", "a date_order row rule is broken (e.g. a certificate expires before it was issued)"),
+    REFERENCE_NOT_FOUND("reference_not_found", "an exists_in row rule is broken: the referenced record is not in its base table");
 
     private final String code;
     private final String meaning;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.citylake.catalog.contract.ContractLoader;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
+import org.citylake.pipelines.standards.StandardContext;
 import org.junit.jupiter.api.Test;
 
 class RecordCleanserTest {
@@ -17,6 +18,7 @@ class RecordCleanserTest {
     static final TableContract PLACE = ContractLoader.load(HOME.resolve("conf/contracts/base/place.yaml"));
     static final Dictionaries DICT = Dictionaries.load(HOME.resolve("conf"));
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 1);
+    static final StandardContext CONTEXT = StandardContext.of(DICT, java.util.Set.of(), AS_OF);
 
     static Map<String, String> person() {
         Map<String, String> m = new HashMap<>();
@@ -32,7 +34,7 @@ class RecordCleanserTest {
 
     @Test
     void acceptsAndNormalisesACleanRecord() {
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(person());
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(person());
         assertThat(o.accepted()).isTrue();
         int name = index("name");
         assertThat(o.values()[name]).isEqualTo("张三");
@@ -46,7 +48,7 @@ class RecordCleanserTest {
     void missingRequiredFieldIsQuarantinedWithItsColumn() {
         Map<String, String> m = person();
         m.put("resident_id", "  ");
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).containsExactly(new QuarantineReason("missing_required", "resident_id", "required", "resident_id is required but empty"));
     }
 
@@ -55,23 +57,23 @@ class RecordCleanserTest {
         Map<String, String> m = person();
         m.put("street_code", "340103001"); // a street of another district
         m.put("birth_date", "2030-01-01");
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(m);
         // every reason is kept, not only the first; a rejected value feeds no row check (no community_in_street here)
-        assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("out_of_range", "unknown_code");
+        assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("out_of_range", "unknown_division_code");
         assertThat(o.reasons().get(0).message()).isEqualTo("birth_date 2030-01-01 is above the maximum 2026-11-01");
-        assertThat(o.reasons().get(1).rule()).isEqualTo("dictionary:gbt2260-street-yaohai");
+        assertThat(o.reasons().get(1).rule()).isEqualTo("standard:gbt2260-street");
     }
 
     @Test
     void theIdNumberMustAgreeWithTheRecordsOwnBirthDateAndSex() {
         Map<String, String> m = person();
         m.put("sex", "女");
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).extracting(QuarantineReason::code, QuarantineReason::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("id_sex_mismatch", "id_consistency"));
         m = person();
         m.put("birth_date", "1980-01-02");
-        o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).singleElement().satisfies(r -> {
             assertThat(r.code()).isEqualTo("id_birth_date_mismatch");
             assertThat(r.message()).isEqualTo("birth_date 1980-01-02 differs from 1980-01-01 encoded in resident_id");
@@ -83,7 +85,7 @@ class RecordCleanserTest {
         TableContract cert = ContractLoader.load(HOME.resolve("conf/contracts/base/certificate.yaml"));
         Map<String, String> m = new HashMap<>(Map.of("certificate_id", "C1", "certificate_type", "居住证", "holder_type", "自然人",
                 "holder_id", "34010219800101001X", "issue_date", "2024-05-01", "valid_until", "2023-05-01"));
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(cert, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(cert, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("date_order_violation");
     }
 
@@ -91,7 +93,7 @@ class RecordCleanserTest {
     void impossibleDatesAreNeverGuessed() {
         Map<String, String> m = person();
         m.put("birth_date", "0000-00-00");
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PERSON, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).extracting(QuarantineReason::code).containsExactly("bad_date");
     }
 
@@ -99,7 +101,7 @@ class RecordCleanserTest {
     void coordinatesOutsideTheDistrictBoxAreRejected() {
         Map<String, String> m = new HashMap<>(Map.of("place_id", "P1", "place_type", "门牌", "address", "长江东路1号",
                 "street_code", "340102001", "longitude", "116.40", "latitude", "31.90"));
-        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PLACE, DICT, AS_OF)).cleanse(m);
+        RecordCleanser.Outcome o = new RecordCleanser(CleansingPlan.of(PLACE, DICT, CONTEXT)).cleanse(m);
         assertThat(o.reasons()).extracting(QuarantineReason::code, QuarantineReason::column).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("out_of_range", "longitude"));
     }
