@@ -180,4 +180,25 @@ class QualityRunTest {
         assertThat(sizes).extracting(r -> r.getString(0) + "=" + r.getDouble(1))
                 .containsExactly("b1=100.0", "b2=100.0", "b3=100.0", "b4=100.0", "b5=100.0", "b6=100.0", "b7=51.0", "b7=51.0");
     }
+
+    @Test
+    @Order(5)
+    void historyReadsOneRunPerBatchFromTheLakeAndTheReportShowsIt(@TempDir Path out) throws Exception {
+        List<org.citylake.quality.report.TableHistory> history = new org.citylake.quality.report.QualityHistory(spark, "lake")
+                .read(java.util.Optional.of("base.person"));
+
+        assertThat(history).singleElement().satisfies(t -> {
+            assertThat(t.runs()).extracting(QualityReport::batchId).containsExactly("b1", "b2", "b3", "b4", "b5", "b6", "b7");
+            QualityReport b7 = t.latest().orElseThrow();
+            assertThat(b7.runAt()).isEqualTo(T0.plus(Duration.ofHours(24 * 7))); // the rerun, not the first b7 run
+            assertThat(t.rowCount(b7)).isEqualTo(51L);
+            assertThat(b7.result("*:row_count_anomaly").orElseThrow().status()).isEqualTo(Status.FAILED);
+            assertThat(b7.results()).first().extracting(CheckResult::ruleId).isIn("*:row_count", "*:row_count_anomaly");
+        });
+
+        Path page = new org.citylake.quality.report.QualityReportPage(new org.citylake.quality.score.QualityScorer(
+                org.citylake.quality.score.ScoreWeights.defaults())).write(out, history, Map.of(), Instant.EPOCH);
+        String html = java.nio.file.Files.readString(page);
+        assertThat(html).contains("<title>b7: 51</title>").contains("row count 51 vs previous 100");
+    }
 }
