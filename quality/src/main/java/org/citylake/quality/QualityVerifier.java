@@ -1,11 +1,16 @@
 package org.citylake.quality;
 
 import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationRunBuilder;
 import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.constraints.ConstraintResult;
 import com.amazon.deequ.constraints.ConstraintStatus;
 import com.amazon.deequ.metrics.Metric;
+import com.amazon.deequ.repository.MetricsRepository;
+import com.amazon.deequ.repository.ResultKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,15 +59,30 @@ public final class QualityVerifier {
      * {@code today} in range rules and freshness ages are measured against.
      */
     public QualityReport verify(SparkSession spark, Dataset<Row> data, TableContract contract, String batchId, LocalDate asOf) {
-        Instant runAt = clock.instant();
+        return verify(spark, data, contract, batchId, asOf, List.of(), Optional.empty()).report();
+    }
+
+    /**
+     * As {@link #verify(SparkSession, Dataset, TableContract, String, LocalDate)}, and in the same Deequ run
+     * also computes {@code extraAnalyzers} (e.g. what anomaly detection needs) and, when {@code store} is
+     * given, saves every metric of the run to its repository under its key
+     * ({@code useRepository(..).saveOrAppendResult(..)}): metrics are persisted from the pass that computed
+     * them, never recomputed. The run's time is the key's time.
+     */
+    public Verified verify(SparkSession spark, Dataset<Row> data, TableContract contract, String batchId, LocalDate asOf,
+                           List<Analyzer<?, Metric<?>>> extraAnalyzers, Optional<MetricsStore> store) {
+        Instant runAt = store.map(s -> Instant.ofEpochMilli(s.key().dataSetDate())).orElseGet(clock::instant);
         ContractChecks.Plan plan = contractChecks.plan(contract, asOf);
         // Labels the Spark jobs with table and batch, so the UI / event log shows what they were for.
         spark.sparkContext().setJobGroup("quality:" + contract.qualifiedName() + ":" + batchId,
                 "verify " + contract.qualifiedName() + " batch " + batchId, false);
         try {
-            VerificationResult verification = new VerificationSuite().onData(data)
+            VerificationRunBuilder builder = new VerificationSuite().onData(data)
                     .addChecks(JavaConverters.asScalaBuffer(plan.checks()).toList())
-                    .run();
+                    .addRequiredAnalyzers(JavaConverters.asScalaBuffer(extraAnalyzers).toList());
+            VerificationResult verification = store.isPresent()
+                    ? builder.useRepository(store.get().repository()).saveOrAppendResult(store.get().key()).run()
+                    : builder.run();
             Map<String, ConstraintResult> byRule = constraintResults(verification);
 
             List<CheckResult> results = new ArrayList<>();
@@ -72,10 +92,23 @@ public final class QualityVerifier {
             long rows = results.stream().filter(r -> r.rule().equals(CheckResult.ROW_COUNT)).findFirst()
                     .flatMap(r -> r.metric().isPresent() ? Optional.of((long) r.metric().getAsDouble()) : Optional.empty())
                     .orElseThrow(() -> new IllegalStateException("Deequ returned no row count for " + contract.qualifiedName()));
-            return new QualityReport(contract.qualifiedName(), batchId, runAt, rows, results);
+            return new Verified(new QualityReport(contract.qualifiedName(), batchId, runAt, rows, results),
+                    new AnalyzerContext(verification.metrics()));
         } finally {
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    /** Where a run's metrics go: a Deequ repository and the key to file them under. */
+    public record MetricsStore(MetricsRepository repository, ResultKey key) {
+        public MetricsStore {
+            Objects.requireNonNull(repository, "repository");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** The report and every metric Deequ computed in the run (checks' and extra analyzers'). */
+    public record Verified(QualityReport report, AnalyzerContext metrics) {
     }
 
     private static Map<String, ConstraintResult> constraintResults(VerificationResult verification) {

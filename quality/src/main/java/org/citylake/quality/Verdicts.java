@@ -3,13 +3,13 @@ package org.citylake.quality;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Formatting shared by the result messages. */
-final class Verdicts {
+/** Formatting shared by the result messages (and the anomaly texts and report of the subpackages). */
+public final class Verdicts {
     private Verdicts() {
     }
 
     /** Up to six decimals, no exponent, no trailing zeros: 0.98, 1, 0.333333. */
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }

@@ -112,6 +112,31 @@ class SingleScanTest {
         assertThat(all.jobs()).isEqualTo(one.jobs());
     }
 
+    @Test
+    void anomalyAnalyzersAndSavingMetricsCostNoExtraPass() {
+        QualityVerifier verifier = new QualityVerifier(Fixtures.DICTIONARIES, n -> Optional.empty());
+        org.citylake.quality.anomaly.AnomalyChecks anomalies = new org.citylake.quality.anomaly.AnomalyChecks(
+                org.citylake.quality.anomaly.AnomalySettings.defaults());
+        com.amazon.deequ.repository.memory.InMemoryMetricsRepository repository = new com.amazon.deequ.repository.memory.InMemoryMetricsRepository();
+        com.amazon.deequ.repository.ResultKey key = new org.citylake.quality.metrics.BatchKey("base.person", "b-anomaly",
+                java.util.OptionalLong.empty(), java.time.Instant.parse("2026-11-25T00:00:00Z")).resultKey();
+
+        Cost plain = cost(() -> verifier.verify(spark, countedPersons(), PERSON, "b-plain", Fixtures.AS_OF));
+        QualityVerifier.Verified[] verified = new QualityVerifier.Verified[1];
+        Cost withAnomalies = cost(() -> verified[0] = verifier.verify(spark, countedPersons(), PERSON, "b-anomaly", Fixtures.AS_OF,
+                anomalies.analyzers(PERSON), Optional.of(new QualityVerifier.MetricsStore(repository, key))));
+        System.out.printf("single-scan: plain -> %d scans, %d jobs; + anomaly analyzers + repository -> %d scans, %d jobs%n",
+                plain.scans(), plain.jobs(), withAnomalies.scans(), withAnomalies.jobs());
+
+        assertThat(withAnomalies.scans()).isEqualTo(plain.scans());
+        // the repository got the metrics of that same run, the anomaly analyzers' included
+        com.amazon.deequ.analyzers.runners.AnalyzerContext saved = repository.loadByKey(key).get();
+        assertThat(saved.metricMap().size()).isEqualTo(verified[0].metrics().metricMap().size());
+        for (var analyzer : anomalies.analyzers(PERSON)) {
+            assertThat(saved.metric(analyzer).isDefined()).as(analyzer.toString()).isTrue();
+        }
+    }
+
     /** The control: the counter does see one pass per rule when checks are run one by one. */
     @Test
     void runningRulesOneByOneWouldCostAPassEach() {
