@@ -22,9 +22,7 @@ import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.CheckResult;
 import org.citylake.quality.QualityReport;
-import org.citylake.quality.QualityResultsTable;
-import org.citylake.quality.QualityVerifier;
-import org.citylake.quality.ReferenceCheck;
+import org.citylake.quality.QualityRun;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
 
@@ -75,8 +73,7 @@ final class BatchPipeline {
         StandardContext context = StandardContext.of(dictionaries,
                 CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
-        QualityVerifier verifier = new QualityVerifier(dictionaries, ReferenceCheck.catalogTables(spark, catalog));
-        QualityResultsTable results = new QualityResultsTable(spark, catalog);
+        QualityRun quality = QualityRun.inLake(spark, catalog, conf, dictionaries);
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -87,8 +84,9 @@ final class BatchPipeline {
             TableLoadResult r = load.run(c, input, batchId, encodings);
             loads.add(r);
             progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
-            QualityReport report = verifier.verify(spark, spark.table(tables.name(c.qualifiedName())), c, batchId, asOf);
-            results.append(report);
+            String base = tables.name(c.qualifiedName());
+            // Verifies, stores the metrics with the snapshot they describe and checks them against history, in one scan.
+            QualityReport report = quality.verify(spark, spark.table(base), c, batchId, tables.currentSnapshotId(base), asOf);
             reports.add(report);
             for (CheckResult f : report.results()) {
                 if (f.failed()) {

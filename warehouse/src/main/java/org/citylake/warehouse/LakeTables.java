@@ -37,6 +37,12 @@ public final class LakeTables {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + SqlText.identifier(namespace));
     }
 
+    /** The id of the table's current snapshot, if it has one. */
+    public java.util.OptionalLong currentSnapshotId(String table) {
+        java.util.List<org.apache.spark.sql.Row> rows = spark.sql("SELECT snapshot_id FROM " + table + ".snapshots ORDER BY committed_at DESC LIMIT 1").collectAsList();
+        return rows.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(rows.get(0).getLong(0));
+    }
+
     /** The base table: contract columns plus the winning source and batch. */
     public String ensureBaseTable(TableContract contract) {
         ensureNamespace(contract.namespace());
