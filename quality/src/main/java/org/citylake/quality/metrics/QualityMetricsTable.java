@@ -157,7 +157,7 @@ public final class QualityMetricsTable implements MetricsRepository {
         for (Row r : rows.select("table_name", "batch_id", "snapshot_id", "run_at", "entity", "instance", "metric_name", "value",
                 "analyzer").collectAsList()) {
             out.add(new MetricRecord(r.getString(0), r.getString(1), r.isNullAt(2) ? OptionalLong.empty() : OptionalLong.of(r.getLong(2)),
-                    r.getTimestamp(3).toInstant(), r.getString(4), r.getString(5), r.getString(6), r.getDouble(7), r.getString(8)));
+                    org.citylake.quality.SparkValues.instant(r, 3), r.getString(4), r.getString(5), r.getString(6), r.getDouble(7), r.getString(8)));
         }
         out.sort(Comparator.comparing(MetricRecord::runAt).thenComparing(MetricRecord::table).thenComparing(MetricRecord::analyzer)
                 .thenComparing(MetricRecord::name));

@@ -53,9 +53,9 @@ public final class QualityHistory {
                 "message", "row_count").collectAsList()) {
             Map<String, List<Row>> batches = latest.computeIfAbsent(r.getString(0), t -> new LinkedHashMap<>());
             List<Row> current = batches.get(r.getString(1));
-            if (current == null || current.get(0).getTimestamp(2).before(r.getTimestamp(2))) {
+            if (current == null || org.citylake.quality.SparkValues.instant(current.get(0), 2).isBefore(org.citylake.quality.SparkValues.instant(r, 2))) {
                 batches.put(r.getString(1), new ArrayList<>(List.of(r)));
-            } else if (current.get(0).getTimestamp(2).equals(r.getTimestamp(2))) {
+            } else if (org.citylake.quality.SparkValues.instant(current.get(0), 2).equals(org.citylake.quality.SparkValues.instant(r, 2))) {
                 current.add(r);
             }
         }
@@ -81,6 +81,6 @@ public final class QualityHistory {
         }
         // Row order inside a commit is not guaranteed: table-level rules first, then by rule id, so pages are stable.
         results.sort(Comparator.comparing((CheckResult c) -> !c.column().equals(CheckResult.TABLE)).thenComparing(CheckResult::ruleId));
-        return new QualityReport(first.getString(0), first.getString(1), first.getTimestamp(2).toInstant(), first.getLong(10), results);
+        return new QualityReport(first.getString(0), first.getString(1), org.citylake.quality.SparkValues.instant(first, 2), first.getLong(10), results);
     }
 }
