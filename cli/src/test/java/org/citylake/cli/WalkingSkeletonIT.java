@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,11 +22,9 @@ import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.QualityReport;
-import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.TrinoQuery;
 import org.citylake.warehouse.services.LocalServices;
-import org.citylake.warehouse.services.ServiceKind;
 import org.citylake.warehouse.services.ServiceStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +33,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The integration tier: real Hive Metastore and Trino, started once, on private ports and
@@ -61,35 +59,24 @@ class WalkingSkeletonIT {
     List<JsonNode> defects;
 
     @BeforeAll
-    void startServicesAndLoadOneBatch() throws IOException {
-        Path home = Profile.home();
-        work = home.resolve("cli/target/it");
-        deleteRecursively(work);
-        profile = Profile.load("local").with(Map.of(
-                "hms.port", System.getProperty("citylake.it.hms.port", "29083"),
-                "trino.port", System.getProperty("citylake.it.trino.port", "28080"),
-                "state.dir", work.resolve("state").toString(),
-                "warehouse.dir", work.resolve("state/warehouse").toString()));
-        services = new LocalServices(profile, System.out);
-        services.up(EnumSet.of(ServiceKind.HMS, ServiceKind.TRINO));
+    void loadOneBatch(ExtensionContext context) throws IOException {
+        LocalStack stack = LocalStack.get(context);
+        work = stack.work;
+        profile = stack.profile;
+        services = stack.services;
+        spark = stack.spark;
         Path input = work.resolve("input");
-        generated = new SourceDataGenerator(System.out).generate(GeneratorOptions.defaults(input, home.resolve("conf"))
+        generated = new SourceDataGenerator(System.out).generate(GeneratorOptions.defaults(input, Profile.home().resolve("conf"))
                 .withPersons(2000).withSeed(7).withDefectRate(0.1));
         defects = readJsonLines(input.resolve(SourceDataGenerator.DEFECTS_FILE));
-        spark = LakeSession.open(profile, "citylake-it");
         first = BatchPipeline.run(profile, spark, input, new Progress(System.out));
         BatchPipeline.printSummary(first, System.out);
     }
 
     @AfterAll
-    void stopEverything() {
-        if (spark != null) {
-            spark.stop();
-        }
-        if (services != null) {
-            services.down(EnumSet.allOf(ServiceKind.class));
-            assertThat(services.status()).noneMatch(ServiceStatus::running);
-        }
+    void servicesAnswerStatus() {
+        // LocalStack stops the services when the whole run ends; here they must still be up.
+        assertThat(services.status()).allMatch(ServiceStatus::running);
     }
 
     @Test
@@ -227,17 +214,6 @@ class WalkingSkeletonIT {
                     throw new IllegalStateException(file + ": " + l, e);
                 }
             }).toList();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
