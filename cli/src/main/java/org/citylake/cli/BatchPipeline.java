@@ -23,8 +23,11 @@ import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.CheckResult;
 import org.citylake.quality.QualityReport;
 import org.citylake.quality.QualityRun;
+import org.citylake.quality.gate.Publication;
+import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.WriteAuditPublish;
 
 /**
  * Wires one batch through the modules: collect → cleanse → master (pipelines), then verify and
@@ -32,13 +35,17 @@ import org.citylake.warehouse.Profile;
  */
 final class BatchPipeline {
     /** What one batch did, per table. */
-    record Outcome(String batchId, List<TableLoadResult> loads, List<QualityReport> reports) {
+    record Outcome(String batchId, List<TableLoadResult> loads, List<QualityReport> reports, List<Publication> publications) {
         boolean balanced() {
             return loads.stream().allMatch(TableLoadResult::balanced);
         }
 
         boolean qualityPassed() {
             return reports.stream().allMatch(QualityReport::passed);
+        }
+
+        boolean allPublished() {
+            return publications.stream().allMatch(p -> p.status() == Publication.Status.PUBLISHED);
         }
     }
 
@@ -74,6 +81,8 @@ final class BatchPipeline {
                 CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
         QualityRun quality = QualityRun.inLake(spark, catalog, conf, dictionaries);
+        PublishGate gate = new PublishGate(spark, catalog);
+        List<Publication> publications = new ArrayList<>();
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -85,8 +94,16 @@ final class BatchPipeline {
             loads.add(r);
             progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
             String base = tables.name(c.qualifiedName());
-            // Verifies, stores the metrics with the snapshot they describe and checks them against history, in one scan.
-            QualityReport report = quality.verify(spark, spark.table(base), c, batchId, tables.currentSnapshotId(base), asOf);
+            String staged = WriteAuditPublish.onBranch(base, r.branch());
+            // Audit: verify the batch's branch, store the metrics with the snapshot they describe and check
+            // them against history, in one scan. Then publish (fast-forward main) only if no error check failed.
+            QualityReport report = quality.verify(spark, spark.table(staged), c, batchId,
+                    java.util.OptionalLong.of(new WriteAuditPublish(spark, catalog).snapshotOf(base, r.branch())), asOf);
+            Publication decision = gate.decide(report, c.qualifiedName(), r.branch());
+            publications.add(decision);
+            progress.stage(decision.status().code(), c.qualifiedName() + " · " + decision.reason()
+                    + (decision.status() == Publication.Status.HELD ? " — main untouched; inspect " + staged
+                    + ", then: citylake quality publish|discard " + batchId + " --table " + c.qualifiedName() + " --reason ..." : ""));
             reports.add(report);
             for (CheckResult f : report.results()) {
                 if (f.failed()) {
@@ -96,7 +113,7 @@ final class BatchPipeline {
                 }
             }
         }
-        return new Outcome(batchId, loads, reports);
+        return new Outcome(batchId, loads, reports, publications);
     }
 
     /**
@@ -134,15 +151,15 @@ final class BatchPipeline {
 
     static void printSummary(Outcome o, java.io.PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "%-20s %9s %9s %11s %7s %9s %7s %s%n", "table", "rows in", "accepted", "quarantined",
-                "merged", "base rows", "checks", "quality");
+        out.printf(Locale.ROOT, "%-20s %9s %9s %11s %7s %9s %7s %-9s %s%n", "table", "rows in", "accepted", "quarantined",
+                "merged", "base rows", "checks", "publish", "quality");
         for (int i = 0; i < o.loads().size(); i++) {
             TableLoadResult l = o.loads().get(i);
             QualityReport q = o.reports().get(i);
             long passed = q.results().stream().filter(r -> r.status() == CheckResult.Status.PASSED).count();
             long ran = q.results().stream().filter(r -> r.status() != CheckResult.Status.SKIPPED).count();
-            out.printf(Locale.ROOT, "%-20s %,9d %,9d %,11d %,7d %,9d %3d/%-3d %s%n", l.table(), l.rowsIn(), l.accepted(),
-                    l.quarantined(), l.merged(), l.baseRows(), passed, ran,
+            out.printf(Locale.ROOT, "%-20s %,9d %,9d %,11d %,7d %,9d %3d/%-3d %-9s %s%n", l.table(), l.rowsIn(), l.accepted(),
+                    l.quarantined(), l.merged(), l.baseRows(), passed, ran, o.publications().get(i).status().code(),
                     q.passed() ? (q.failedWarnings().isEmpty() ? "pass" : "pass, " + q.failedWarnings().size() + " warning(s)")
                             : "FAIL: " + String.join(", ", q.failedErrors().stream().map(CheckResult::ruleId).toList()));
         }

@@ -1,6 +1,8 @@
 package org.citylake.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -8,6 +10,13 @@ import org.citylake.pipelines.generate.DefectScorecard;
 import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
+import org.citylake.quality.report.QualityHistory;
+import org.citylake.quality.report.QualityReportPage;
+import org.citylake.quality.report.TableHistory;
+import org.citylake.quality.score.QualityScorer;
+import org.citylake.quality.score.QualityScores;
+import org.citylake.quality.score.ScoreWeights;
+import org.citylake.quality.score.TableScore;
 import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.TrinoQuery;
@@ -51,9 +60,16 @@ final class DemoCommand implements Callable<Integer> {
         SparkSession spark = LakeSession.open(p, "citylake-demo");
         BatchPipeline.Outcome o;
         DefectScorecard scorecard;
+        Path reportPage;
+        QualityScores scores;
         try {
             o = BatchPipeline.run(p, spark, input, progress);
             scorecard = DefectScorecard.score(input.resolve(SourceDataGenerator.DEFECTS_FILE), BatchPipeline.quarantinedRows(spark, p, o));
+            QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
+            scores = scorer.score(o.reports());
+            List<TableHistory> history = new QualityHistory(spark, p.get("trino.catalog")).read(Optional.empty());
+            reportPage = new QualityReportPage(scorer).write(p.stateDir().resolve("reports/quality"), history,
+                    QualityCommand.quarantineByReason(spark, p, history), java.time.Instant.now());
         } finally {
             spark.stop();
         }
@@ -61,6 +77,13 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Injected defects (defects.jsonl) versus what the pipeline did:");
         scorecard.print(System.out);
+        System.out.println();
+        System.out.printf(java.util.Locale.ROOT, "Quality score (GB/T 36344 indicators, weights in conf/quality/scores.yaml): district %.1f%n", scores.district());
+        for (TableScore t : scores.tables()) {
+            System.out.printf(java.util.Locale.ROOT, "  %-18s %5.1f  %s%n", t.table(), t.score(), t.indicators().entrySet().stream()
+                    .map(e -> e.getKey().chinese() + " " + String.format(java.util.Locale.ROOT, "%.0f", e.getValue())).toList());
+        }
+        System.out.println("Steward report: " + reportPage);
         System.out.println();
 
         String catalog = p.get("trino.catalog");
@@ -75,6 +98,6 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Next: ./citylake sql \"SELECT reason_code, count(*) FROM lake.quarantine.person GROUP BY 1 ORDER BY 2 DESC\"");
         System.out.println("      ./citylake services down");
-        return o.balanced() && o.qualityPassed() && trinoCount == sparkCount ? 0 : 2;
+        return o.balanced() && o.qualityPassed() && o.allPublished() && trinoCount == sparkCount ? 0 : 2;
     }
 }

@@ -40,7 +40,7 @@ final class LoadCommand implements Callable<Integer> {
         try {
             BatchPipeline.Outcome o = BatchPipeline.run(p, spark, input.toAbsolutePath(), progress);
             BatchPipeline.printSummary(o, System.out);
-            return o.balanced() && o.qualityPassed() ? 0 : 2;
+            return o.balanced() && o.qualityPassed() && o.allPublished() ? 0 : 2;
         } finally {
             spark.stop();
         }

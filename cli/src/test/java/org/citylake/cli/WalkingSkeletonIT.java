@@ -1,6 +1,7 @@
 package org.citylake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,8 @@ import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.QualityReport;
+import org.citylake.quality.gate.Publication;
+import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.TrinoQuery;
 import org.citylake.warehouse.services.LocalServices;
@@ -198,6 +201,41 @@ class WalkingSkeletonIT {
             assertThat(summary.getOrDefault("added-records", "0")).isEqualTo("0");
             assertThat(summary.getOrDefault("deleted-records", "0")).isEqualTo("0");
         }
+    }
+
+    @Test
+    @Order(6)
+    void anEmptyExtractIsHeldOnItsBranchAndMainIsUntouchedUntilAStewardDecides() throws Exception {
+        // A registry extract with only its header would delete every person: the row_count error
+        // check must hold it on its branch instead of publishing an empty base library.
+        Path empty = work.resolve("empty-extract");
+        Files.createDirectories(empty);
+        Files.copy(work.resolve("input/population_registry.csv"), empty.resolve("population_registry.csv"));
+        List<String> header = Files.readAllLines(empty.resolve("population_registry.csv"), java.nio.charset.Charset.forName("GBK")).subList(0, 1);
+        Files.write(empty.resolve("population_registry.csv"), header, java.nio.charset.Charset.forName("GBK"));
+        TrinoQuery trino = new TrinoQuery(profile);
+        String before = trino.run("SELECT count(*) FROM lake.base.person", "citylake").rows().get(0).get(0);
+
+        BatchPipeline.Outcome held = BatchPipeline.run(profile, spark, empty, new Progress(System.out));
+
+        assertThat(held.loads()).extracting(TableLoadResult::table).containsExactly("base.person");
+        assertThat(held.loads().get(0).baseRows()).isZero();
+        Publication decision = held.publications().get(0);
+        assertThat(decision.status()).isEqualTo(Publication.Status.HELD);
+        assertThat(decision.failedChecks()).contains("*:row_count");
+        assertThat(trino.run("SELECT count(*) FROM lake.base.person", "citylake").rows().get(0).get(0)).isEqualTo(before);
+        PublishGate gate = new PublishGate(spark, "lake");
+        assertThat(gate.held()).extracting(Publication::batchId).contains(held.batchId());
+
+        assertThatThrownBy(() -> gate.discard(held.batchId(), "base.person", "steward", " "))
+                .hasMessageContaining("A reason is required");
+        Publication discarded = gate.discard(held.batchId(), "base.person", "steward", "header-only extract from 公安, asked for a resend");
+        assertThat(discarded.status()).isEqualTo(Publication.Status.DISCARDED);
+        assertThat(gate.held()).extracting(Publication::batchId).doesNotContain(held.batchId());
+        assertThat(trino.run("SELECT count(*) FROM lake.base.person", "citylake").rows().get(0).get(0)).isEqualTo(before);
+        assertThat(spark.sql("SELECT status, decided_by, reason FROM lake.governance.publications WHERE batch_id = '" + held.batchId()
+                + "' ORDER BY decided_at").collectAsList()).extracting(r -> r.getString(0) + "/" + r.getString(1))
+                .containsExactly("held/quality gate", "discarded/steward");
     }
 
     private long count(String table, String batchId) {

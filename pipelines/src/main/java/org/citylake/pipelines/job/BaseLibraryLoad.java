@@ -54,6 +54,7 @@ import org.citylake.pipelines.collect.SourceFileReader;
 import org.citylake.pipelines.collect.SourceRecord;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.SqlText;
+import org.citylake.warehouse.WriteAuditPublish;
 
 /**
  * Loads one base library for one batch: collect every source file into {@code ods.<source>},
@@ -134,12 +135,17 @@ public final class BaseLibraryLoad {
                 String base = tables.ensureBaseTable(contract);
                 String view = "citylake_batch_" + contract.table();
                 winners.createOrReplaceTempView(view);
-                spark.sql(mergeStatement(contract, base, view));
-                long baseRows = spark.table(base).count();
+                // Write: the batch goes to its own branch; main stays as it was until the audit passes.
+                WriteAuditPublish wap = new WriteAuditPublish(spark, tables.catalog());
+                String branch = WriteAuditPublish.branchFor(batchId);
+                wap.stage(base, branch);
+                String staged = WriteAuditPublish.onBranch(base, branch);
+                spark.sql(mergeStatement(contract, staged, view));
+                long baseRows = spark.table(staged).count();
                 long winnersCount = winners.count();
-                progress.rows("base", base, baseRows);
+                progress.rows("base", staged + " (staged, main untouched until the audit passes)", baseRows);
                 return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
-                        acceptedCount - winnersCount, fixed, baseRows, inBySource, byReason);
+                        acceptedCount - winnersCount, fixed, baseRows, inBySource, byReason, branch);
             } finally {
                 winners.unpersist();
             }

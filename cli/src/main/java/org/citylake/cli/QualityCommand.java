@@ -1,0 +1,186 @@
+package org.citylake.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.citylake.catalog.contract.ContractLoader;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.quality.gate.Publication;
+import org.citylake.quality.gate.PublishGate;
+import org.citylake.quality.report.QualityHistory;
+import org.citylake.quality.report.QualityReportPage;
+import org.citylake.quality.report.TableHistory;
+import org.citylake.quality.score.QualityScorer;
+import org.citylake.quality.score.ScoreWeights;
+import org.citylake.warehouse.LakeSession;
+import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.services.LocalServices;
+import org.citylake.warehouse.services.ServiceKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "quality", mixinStandardHelpOptions = true,
+        description = {"Data quality for stewards: the HTML report, and decisions on batches the quality gate held.",
+                "A batch whose error-level checks fail stays on its Iceberg branch (main untouched) until a",
+                "steward publishes or discards it here, with a reason that is kept in governance.publications."},
+        subcommands = {QualityCommand.Report.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
+        footer = {"", "Examples:", "  citylake quality report --out /tmp/quality      # then open /tmp/quality/index.html",
+                "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
+                "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract, resent\""})
+final class QualityCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Starts the metastore (local profile) and a Spark session on the lake. */
+    static SparkSession lake(Profile p, String app) {
+        if (p.name().equals("local")) {
+            new LocalServices(p, System.err).up(EnumSet.of(ServiceKind.HMS));
+        }
+        return LakeSession.open(p, app);
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write a self-contained HTML page (inline SVG charts, no network) with scores, checks, trends, anomalies and quarantine.",
+            footer = {"", "Examples:", "  citylake quality report", "  citylake quality report --table base.person --out /tmp/q"})
+    static final class Report implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--table", description = "Only this table, e.g. base.person (default: all).")
+        String table;
+
+        @Option(names = "--out", description = "Output directory (default: .citylake/reports/quality).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Profile p = profile.load();
+            SparkSession spark = lake(p, "citylake-quality-report");
+            try {
+                String catalog = p.get("trino.catalog");
+                List<TableHistory> history = new QualityHistory(spark, catalog).read(Optional.ofNullable(table));
+                if (history.isEmpty()) {
+                    throw new IllegalStateException("No quality results in " + catalog + ".governance.quality_results"
+                            + (table == null ? "" : " for " + table) + " yet: run 'citylake load' or 'citylake demo' first");
+                }
+                QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
+                Path dir = out != null ? out : p.stateDir().resolve("reports/quality");
+                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantineByReason(spark, p, history), Instant.now());
+                System.out.println("wrote " + page);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    /** table → reason code → rows, over the tables the report covers. */
+    static Map<String, Map<String, Long>> quarantineByReason(SparkSession spark, Profile p, List<TableHistory> history) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        String catalog = p.get("trino.catalog");
+        for (TableContract c : ContractLoader.loadAll(p.confDir().resolve("contracts"))) {
+            String q = catalog + ".quarantine." + c.table();
+            if (history.stream().noneMatch(h -> h.table().equals(c.qualifiedName())) || !spark.catalog().tableExists(q)) {
+                continue;
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Row r : spark.sql("SELECT reason_code, count(*) FROM " + q + " GROUP BY 1 ORDER BY 2 DESC").collectAsList()) {
+                counts.put(r.getString(0), r.getLong(1));
+            }
+            out.put(c.qualifiedName(), counts);
+        }
+        return out;
+    }
+
+    @Command(name = "held", mixinStandardHelpOptions = true, description = "List batches the quality gate held on their branch.",
+            footer = {"", "Example:", "  citylake quality held"})
+    static final class Held implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Override
+        public Integer call() {
+            Profile p = profile.load();
+            SparkSession spark = lake(p, "citylake-quality-held");
+            try {
+                List<Publication> held = new PublishGate(spark, p.get("trino.catalog")).held();
+                if (held.isEmpty()) {
+                    System.out.println("no batch is held: every audited batch was published or discarded");
+                }
+                for (Publication h : held) {
+                    System.out.printf(Locale.ROOT, "%s  %-18s branch %-24s failed: %s%n", h.batchId(), h.table(), h.branch(),
+                            String.join(", ", h.failedChecks()));
+                }
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    abstract static class Decision implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Parameters(index = "0", paramLabel = "BATCH", description = "The batch id, as the load printed it.")
+        String batchId;
+
+        @Option(names = "--table", required = true, description = "The base table, e.g. base.person.")
+        String table;
+
+        @Option(names = "--reason", required = true, description = "Why; kept in governance.publications for auditors.")
+        String reason;
+
+        @Option(names = "--user", defaultValue = "${sys:user.name}", description = "Who decides (default: the OS user).")
+        String user;
+
+        abstract Publication decide(PublishGate gate);
+
+        @Override
+        public Integer call() {
+            Profile p = profile.load();
+            SparkSession spark = lake(p, "citylake-quality-decision");
+            try {
+                Publication d = decide(new PublishGate(spark, p.get("trino.catalog")));
+                System.out.println(d.status().code() + " " + d.table() + " batch " + d.batchId() + " (snapshot " + d.snapshotId() + ") by "
+                        + d.decidedBy() + ": " + d.reason());
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a held batch anyway (fast-forward main to its branch).",
+            footer = {"", "Example:", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"reviewed, source confirmed\""})
+    static final class Publish extends Decision {
+        @Override
+        Publication decide(PublishGate gate) {
+            return gate.publish(batchId, table, user, reason);
+        }
+    }
+
+    @Command(name = "discard", mixinStandardHelpOptions = true, description = "Discard a held batch (drop its branch; main untouched).",
+            footer = {"", "Example:", "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract\""})
+    static final class Discard extends Decision {
+        @Override
+        Publication decide(PublishGate gate) {
+            return gate.discard(batchId, table, user, reason);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.citylake.warehouse;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Write-audit-publish with Iceberg branches: a batch writes a base table on its own branch
+ * ({@code wap_<batch>}), the quality gate audits that branch, and only a passing batch is
+ * published by fast-forwarding {@code main}. Until then readers of {@code main} — Trino, serving
+ * views, exchange — see the table exactly as it was; a held batch stays on its branch for a
+ * steward to inspect, publish with a reason, or discard.
+ */
+public final class WriteAuditPublish {
+    private final SparkSession spark;
+    private final String catalog;
+
+    public WriteAuditPublish(SparkSession spark, String catalog) {
+        this.spark = spark;
+        this.catalog = catalog;
+    }
+
+    /** Iceberg ref names: lower-case letters, digits and _ so they are also safe SQL identifiers. */
+    public static String branchFor(String batchId) {
+        String b = "wap_" + batchId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        SqlText.identifier(b);
+        return b;
+    }
+
+    /** The identifier that reads or writes {@code table} on {@code branch}: {@code lake.base.person.branch_wap_x}. */
+    public static String onBranch(String table, String branch) {
+        return table + ".branch_" + SqlText.identifier(branch).replace("`", "");
+    }
+
+    /**
+     * Makes {@code branch} start from the table's current {@code main}. A branch left by an earlier
+     * attempt at the same batch is replaced, so a rerun audits exactly this run's writes.
+     */
+    public void stage(String table, String branch) {
+        if (branchExists(table, branch)) {
+            spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+        }
+        if (!hasMainSnapshot(table)) {
+            // A branch needs a snapshot to start from: give a new table an empty one, which is what
+            // main already means (no rows), so readers see no difference.
+            try {
+                org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, table).newAppend().commit();
+            } catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+                throw new IllegalStateException("Cannot load " + table + " to give it a first snapshot", e);
+            }
+        }
+        spark.sql("ALTER TABLE " + table + " CREATE BRANCH " + SqlText.identifier(branch));
+    }
+
+    /** Fast-forwards {@code main} to the audited branch and removes the branch. */
+    public void publish(String table, String branch) {
+        if (!branchExists(table, branch)) {
+            throw new IllegalStateException("No branch " + branch + " on " + table + " to publish (already published or discarded?)");
+        }
+        String name = table.substring(catalog.length() + 1);
+        spark.sql("CALL " + catalog + ".system.fast_forward(table => " + SqlText.literal(name) + ", branch => 'main', to => "
+                + SqlText.literal(branch) + ")");
+        spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+    }
+
+    /** Drops the branch without touching {@code main}. */
+    public void discard(String table, String branch) {
+        if (!branchExists(table, branch)) {
+            throw new IllegalStateException("No branch " + branch + " on " + table + " to discard");
+        }
+        spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+    }
+
+    public boolean branchExists(String table, String branch) {
+        List<Row> rows = spark.sql("SELECT name FROM " + table + ".refs WHERE type = 'BRANCH' AND name = " + SqlText.literal(branch)).collectAsList();
+        return !rows.isEmpty();
+    }
+
+    public long snapshotOf(String table, String ref) {
+        List<Row> rows = spark.sql("SELECT snapshot_id FROM " + table + ".refs WHERE name = " + SqlText.literal(ref)).collectAsList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException(table + " has no ref " + ref);
+        }
+        return rows.get(0).getLong(0);
+    }
+
+    private boolean hasMainSnapshot(String table) {
+        return branchExists(table, "main");
+    }
+}
