@@ -77,8 +77,7 @@ final class BatchPipeline {
         progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
         String catalog = profile.get("trino.catalog");
         LakeTables tables = new LakeTables(spark, catalog);
-        StandardContext context = StandardContext.of(dictionaries,
-                CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
+        StandardContext context = standardContext(conf, dictionaries, asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
         QualityRun quality = QualityRun.inLake(spark, catalog, conf, dictionaries);
         PublishGate gate = new PublishGate(spark, catalog);
@@ -92,28 +91,46 @@ final class BatchPipeline {
             }
             TableLoadResult r = load.run(c, input, batchId, encodings);
             loads.add(r);
-            progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
-            String base = tables.name(c.qualifiedName());
-            String staged = WriteAuditPublish.onBranch(base, r.branch());
-            // Audit: verify the batch's branch, store the metrics with the snapshot they describe and check
-            // them against history, in one scan. Then publish (fast-forward main) only if no error check failed.
-            QualityReport report = quality.verify(spark, spark.table(staged), c, batchId,
-                    java.util.OptionalLong.of(new WriteAuditPublish(spark, catalog).snapshotOf(base, r.branch())), asOf);
-            Publication decision = gate.decide(report, c.qualifiedName(), r.branch());
-            publications.add(decision);
-            progress.stage(decision.status().code(), c.qualifiedName() + " · " + decision.reason()
-                    + (decision.status() == Publication.Status.HELD ? " — main untouched; inspect " + staged
-                    + ", then: citylake quality publish|discard " + batchId + " --table " + c.qualifiedName() + " --reason ..." : ""));
-            reports.add(report);
-            for (CheckResult f : report.results()) {
-                if (f.failed()) {
-                    progress.stage("check", String.format(Locale.ROOT, "%s %s %s: %s (threshold %s)", c.qualifiedName(),
-                            f.level().code(), f.ruleId(), f.metric().isPresent() ? String.format(Locale.ROOT, "%.4f", f.metric().getAsDouble()) : "n/a",
-                            f.threshold()));
-                }
-            }
+            Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
+            reports.add(a.report());
+            publications.add(a.decision());
         }
         return new Outcome(batchId, loads, reports, publications);
+    }
+
+    /** A batch's quality report on its branch and what the gate decided. */
+    record Audited(QualityReport report, Publication decision) {
+    }
+
+    /**
+     * Audit and publish one table's batch: verify its branch (metrics with the snapshot they describe
+     * and anomaly checks against history, in one scan), then fast-forward main only if no
+     * error-level check failed; otherwise hold it for a steward.
+     */
+    static Audited audit(SparkSession spark, String catalog, QualityRun quality, PublishGate gate, Progress progress,
+                         TableContract c, TableLoadResult r, LocalDate asOf) {
+        progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract, on branch " + r.branch());
+        String base = catalog + "." + c.qualifiedName();
+        String staged = WriteAuditPublish.onBranch(base, r.branch());
+        QualityReport report = quality.verify(spark, spark.table(staged), c, r.batchId(),
+                java.util.OptionalLong.of(new WriteAuditPublish(spark, catalog).snapshotOf(base, r.branch())), asOf);
+        Publication decision = gate.decide(report, c.qualifiedName(), r.branch());
+        progress.stage(decision.status().code(), c.qualifiedName() + " · " + decision.reason()
+                + (decision.status() == Publication.Status.HELD ? " — main untouched; inspect " + staged
+                + ", then: citylake quality publish|discard " + r.batchId() + " --table " + c.qualifiedName() + " --reason ..." : ""));
+        for (CheckResult f : report.results()) {
+            if (f.failed()) {
+                progress.stage("check", String.format(Locale.ROOT, "%s %s %s: %s (threshold %s)", c.qualifiedName(),
+                        f.level().code(), f.ruleId(), f.metric().isPresent() ? String.format(Locale.ROOT, "%.4f", f.metric().getAsDouble()) : "n/a",
+                        f.threshold()));
+            }
+        }
+        return new Audited(report, decision);
+    }
+
+    /** The run's standards context: dictionaries, the GB 32100 allow-list and today's date in Yaohai. */
+    static StandardContext standardContext(Path conf, Dictionaries dictionaries, LocalDate asOf) {
+        return StandardContext.of(dictionaries, CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
     }
 
     /**

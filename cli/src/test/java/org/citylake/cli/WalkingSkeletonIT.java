@@ -238,6 +238,54 @@ class WalkingSkeletonIT {
                 .containsExactly("held/quality gate", "discarded/steward");
     }
 
+    @Test
+    @Order(7)
+    void replayAfterAnAllowListFixMovesTheRowFromQuarantineToTheBaseTable() throws Exception {
+        // A steward confirms that a code failing the GB 32100 check is a real early pilot code, adds
+        // it to the allow-list, and replays: exactly that row leaves quarantine and reaches the base table.
+        Row rejected = spark.sql("SELECT o.credit_code, q._line FROM lake.quarantine.legal_entity q JOIN lake.ods.market_registry o "
+                + "ON o._batch_id = q._batch_id AND o._source_file = q._source_file AND o._line = q._line "
+                + "WHERE q._batch_id = '" + first.batchId() + "' AND array_contains(q.reason_codes, 'bad_check_digit') "
+                + "AND size(q.reason_codes) = 1 ORDER BY q._line LIMIT 1").first();
+        String code = rejected.getString(0).strip();
+        Path conf = work.resolve("conf");
+        copyTree(Profile.home().resolve("conf"), conf);
+        Files.writeString(conf.resolve("standards/gb32100-allowlist.txt"), "# confirmed pilot code\n" + code + "\n");
+        Profile fixed = profile.with(Map.of("conf.dir", conf.toString()));
+        org.citylake.catalog.contract.TableContract entity = QuarantineCommand.contract(fixed, "base.legal_entity");
+        org.citylake.catalog.dictionary.Dictionaries dictionaries = org.citylake.catalog.dictionary.Dictionaries.load(conf);
+        java.time.LocalDate asOf = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        org.citylake.pipelines.job.BaseLibraryLoad load = new org.citylake.pipelines.job.BaseLibraryLoad(spark,
+                new org.citylake.warehouse.LakeTables(spark, "lake"), dictionaries, new Progress(System.out),
+                BatchPipeline.standardContext(conf, dictionaries, asOf));
+        assertThat(load.latestBatch(entity)).contains(first.batchId());
+        long before = count("quarantine.legal_entity", first.batchId());
+
+        TableLoadResult replayed = load.replay(entity, first.batchId());
+        BatchPipeline.Audited audited = BatchPipeline.audit(spark, "lake",
+                org.citylake.quality.QualityRun.inLake(spark, "lake", conf, dictionaries), new PublishGate(spark, "lake"),
+                new Progress(System.out), entity, replayed, asOf);
+
+        assertThat(audited.decision().status()).isEqualTo(Publication.Status.PUBLISHED);
+        assertThat(replayed.quarantined()).isEqualTo(before - 1);
+        assertThat(count("quarantine.legal_entity", first.batchId())).isEqualTo(before - 1);
+        assertThat(new TrinoQuery(profile).run("SELECT count(*) FROM lake.base.legal_entity WHERE credit_code = '" + code + "'", "citylake")
+                .rows().get(0).get(0)).isEqualTo("1");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private long count(String table, String batchId) {
         return spark.sql("SELECT count(*) FROM lake." + table + (batchId == null ? "" : " WHERE _batch_id = '" + batchId + "'")).first().getLong(0);
     }

@@ -144,8 +144,9 @@ public final class Profile {
         return path("cache.dir");
     }
 
+    /** Contracts, dictionaries and rule files: {@code conf/} under the home unless {@code conf.dir} says otherwise. */
     public Path confDir() {
-        return home.resolve("conf");
+        return settings.containsKey("conf.dir") ? path("conf.dir") : home.resolve("conf");
     }
 
     public String hmsUri() {

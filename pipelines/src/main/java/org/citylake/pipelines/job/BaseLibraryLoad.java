@@ -98,11 +98,61 @@ public final class BaseLibraryLoad {
             inBySource.put(source.name(), n);
             odsTables.add(tables.name(source.odsTable()));
         }
-        long rowsIn = inBySource.values().stream().mapToLong(Long::longValue).sum();
         if (odsTables.isEmpty()) {
             throw new IllegalStateException("No source file of " + contract.qualifiedName() + " in " + inputDir
                     + " (expected " + contract.sources().stream().map(SourceSpec::file).collect(Collectors.joining(" or ")) + ")");
         }
+        return fromOds(contract, batchId, odsTables, inBySource);
+    }
+
+    /**
+     * Runs a batch again from what ODS holds of it, with today's contract and dictionaries: rows a
+     * fix now accepts leave quarantine and reach the base table (through the same audit), rows that
+     * still fail stay with their current reasons. ODS is the record of what was received, so no
+     * file is needed. Only the table's latest batch may be replayed: an older full extract would
+     * take back later changes.
+     */
+    public TableLoadResult replay(TableContract contract, String batchId) {
+        Map<String, Long> inBySource = new LinkedHashMap<>();
+        List<String> odsTables = new ArrayList<>();
+        for (SourceSpec source : contract.sources()) {
+            String ods = tables.name(source.odsTable());
+            if (!spark.catalog().tableExists(ods)) {
+                continue;
+            }
+            long n = spark.table(ods).where(col("_batch_id").equalTo(batchId)).count();
+            if (n > 0) {
+                inBySource.put(source.name(), n);
+                odsTables.add(ods);
+            }
+        }
+        if (odsTables.isEmpty()) {
+            throw new IllegalArgumentException("ODS holds no rows of batch " + batchId + " for " + contract.qualifiedName());
+        }
+        progress.stage("replay", contract.qualifiedName() + " batch " + batchId + " from " + odsTables);
+        return fromOds(contract, batchId, odsTables, inBySource);
+    }
+
+    /** The latest batch collected for the table (by ingestion time), if any. */
+    public java.util.Optional<String> latestBatch(TableContract contract) {
+        Dataset<Row> all = null;
+        for (SourceSpec source : contract.sources()) {
+            String ods = tables.name(source.odsTable());
+            if (spark.catalog().tableExists(ods)) {
+                Dataset<Row> part = spark.table(ods).select(col("_batch_id"), col("_ingested_at"));
+                all = all == null ? part : all.unionByName(part);
+            }
+        }
+        if (all == null) {
+            return java.util.Optional.empty();
+        }
+        List<Row> latest = all.groupBy("_batch_id").agg(org.apache.spark.sql.functions.max("_ingested_at").as("t"))
+                .orderBy(col("t").desc()).limit(1).collectAsList();
+        return latest.stream().findFirst().map(r -> r.getString(0));
+    }
+
+    private TableLoadResult fromOds(TableContract contract, String batchId, List<String> odsTables, Map<String, Long> inBySource) {
+        long rowsIn = inBySource.values().stream().mapToLong(Long::longValue).sum();
 
         progress.stage("cleanse", contract.qualifiedName());
         Dataset<Row> cleansed = crossTableRules(contract, cleanse(contract, odsTables, batchId)).persist(StorageLevel.MEMORY_AND_DISK());
