@@ -2,6 +2,7 @@ package org.citylake.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.citylake.pipelines.job.BaseLibraryLoad;
 import org.citylake.pipelines.standards.CreditCodeAllowList;
 import org.citylake.pipelines.standards.StandardContext;
 import org.citylake.pipelines.job.BatchId;
+import org.citylake.pipelines.job.LineageRecorder;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.CheckResult;
@@ -25,6 +27,7 @@ import org.citylake.quality.QualityReport;
 import org.citylake.quality.QualityRun;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.lineage.LineageTables;
 
 /**
  * Wires one batch through the modules: collect → cleanse → master (pipelines), then verify and
@@ -74,6 +77,7 @@ final class BatchPipeline {
                 CreditCodeAllowList.load(conf.resolve(StandardContext.CREDIT_CODE_ALLOW_LIST)), asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
         QualityRun quality = QualityRun.inLake(spark, catalog, conf, dictionaries);
+        LineageRecorder lineage = new LineageRecorder(tables, new LineageTables(spark, catalog), System.getProperty("user.name"), Clock.systemUTC());
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -81,7 +85,15 @@ final class BatchPipeline {
                 progress.stage("skip", c.qualifiedName() + " · no source file in this batch");
                 continue;
             }
-            TableLoadResult r = load.run(c, input, batchId, encodings);
+            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+            TableLoadResult r;
+            try {
+                r = load.run(c, input, batchId, encodings);
+            } catch (RuntimeException e) {
+                lineage.failed(job, e);
+                throw e;
+            }
+            lineage.succeeded(job, r);
             loads.add(r);
             progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract");
             String base = tables.name(c.qualifiedName());

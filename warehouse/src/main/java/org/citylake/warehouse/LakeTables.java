@@ -39,6 +39,10 @@ public final class LakeTables {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + SqlText.identifier(namespace));
     }
 
+    public boolean exists(String table) {
+        return spark.catalog().tableExists(table);
+    }
+
     /** The id of the table's current snapshot, if it has one. */
     public java.util.OptionalLong currentSnapshotId(String table) {
         java.util.List<org.apache.spark.sql.Row> rows = spark.sql("SELECT snapshot_id FROM " + table + ".snapshots ORDER BY committed_at DESC LIMIT 1").collectAsList();
