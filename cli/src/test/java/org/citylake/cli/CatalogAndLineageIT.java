@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Business metadata and lineage through the real services: the contract's grades and comments as
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(UsesLocalStack.class)
 class CatalogAndLineageIT {
     Profile profile;
     SparkSession spark;
@@ -45,8 +46,7 @@ class CatalogAndLineageIT {
     TrinoQuery trino;
 
     @BeforeAll
-    void loadTheSharedDelivery(ExtensionContext context) {
-        LocalStack stack = LocalStack.get(context);
+    void loadTheSharedDelivery(LocalStack stack) {
         profile = stack.profile;
         spark = stack.spark;
         input = stack.work.resolve("input");
