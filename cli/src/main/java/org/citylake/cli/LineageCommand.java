@@ -16,20 +16,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "lineage", mixinStandardHelpOptions = true,
-        description = {"Where a table or column came from and what uses it, from the lineage every load records",
-                "in governance.lineage_runs / lineage_edges / lineage_columns (the latest successful run of each job).",
-                "Source columns are shown as the department's header: population_registry.csv:公民身份号码."},
+        description = {"Where a table or column came from and what uses it, from the lineage",
+                "every load records in governance.lineage_runs, lineage_edges and",
+                "lineage_columns (the latest successful run of each job). A source",
+                "column is the department's header: population_registry.csv:公民身份号码"},
         footer = {"", "Examples:",
                 "  citylake lineage base.person.resident_id --upstream",
                 "  citylake lineage base.person --downstream",
-                "  citylake lineage population_registry.csv:公民身份号码 --downstream --format json",
-                "  citylake lineage base.certificate --depth 1 --format dot | dot -Tsvg > lineage.svg"})
+                "  citylake lineage population_registry.csv:公民身份号码 --downstream",
+                "  citylake lineage base.person.resident_id --format json",
+                "  citylake lineage base.certificate --depth 1 --format dot > l.dot"})
 final class LineageCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
     @Parameters(index = "0", paramLabel = "TABLE[.COLUMN]",
-            description = "base.person, base.person.resident_id, ods.population_registry, or a source file (column after ':').")
+            description = {"base.person, base.person.resident_id, ods.population_registry,",
+                    "or a source file (its column after ':')."})
     String target;
 
     static final class Direction {

@@ -33,11 +33,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * header through ods to base.
  *
  * <p>Loads the very delivery WalkingSkeletonIT loads (same generator options, same batch id): a
- * batch is a full extract, so a different delivery here would change what that class sees.
+ * batch is a full extract, so a different delivery here would change what that class sees. It runs
+ * last (junit-platform.properties orders classes by @Order) because WalkingSkeletonIT counts one
+ * verification run of the batch, and this class reruns it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(UsesLocalStack.class)
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
 class CatalogAndLineageIT {
     Profile profile;
     SparkSession spark;
