@@ -2,6 +2,7 @@ package org.citylake.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.citylake.pipelines.job.BaseLibraryLoad;
 import org.citylake.pipelines.standards.CreditCodeAllowList;
 import org.citylake.pipelines.standards.StandardContext;
 import org.citylake.pipelines.job.BatchId;
+import org.citylake.pipelines.job.LineageRecorder;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.CheckResult;
@@ -28,6 +30,7 @@ import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.WriteAuditPublish;
+import org.citylake.warehouse.lineage.LineageTables;
 
 /**
  * Wires one batch through the modules: collect → cleanse → master (pipelines), then verify and
@@ -82,6 +85,7 @@ final class BatchPipeline {
         QualityRun quality = QualityRun.inLake(spark, catalog, conf, dictionaries);
         PublishGate gate = new PublishGate(spark, catalog);
         List<Publication> publications = new ArrayList<>();
+        LineageRecorder lineage = new LineageRecorder(tables, new LineageTables(spark, catalog), System.getProperty("user.name"), Clock.systemUTC());
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -89,7 +93,15 @@ final class BatchPipeline {
                 progress.stage("skip", c.qualifiedName() + " · no source file in this batch");
                 continue;
             }
-            TableLoadResult r = load.run(c, input, batchId, encodings);
+            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+            TableLoadResult r;
+            try {
+                r = load.run(c, input, batchId, encodings);
+            } catch (RuntimeException e) {
+                lineage.failed(job, e);
+                throw e;
+            }
+            lineage.succeeded(job, r);
             loads.add(r);
             Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
             reports.add(a.report());

@@ -6,11 +6,13 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ColumnContract;
 import org.citylake.catalog.contract.TableContract;
+import org.citylake.catalog.metadata.BusinessMetadata;
 
 /**
  * Creates the Iceberg tables of one contract — the base table and, per source, its ODS and
  * quarantine tables — with schema, comments and grading properties taken from the contract.
- * Creation is idempotent ({@code IF NOT EXISTS}); evolving an existing table is a later step.
+ * Creation is idempotent ({@code IF NOT EXISTS}); new contract columns are added, and the base table's
+ * business metadata (comments, owner, grades, sensitivity, masking) is re-applied on every call.
  */
 public final class LakeTables {
     /** Metadata columns every ODS row carries (ARCHITECTURE.md: row accounting starts at collection). */
@@ -37,6 +39,10 @@ public final class LakeTables {
         spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + SqlText.identifier(namespace));
     }
 
+    public boolean exists(String table) {
+        return spark.catalog().tableExists(table);
+    }
+
     /** The id of the table's current snapshot, if it has one. */
     public java.util.OptionalLong currentSnapshotId(String table) {
         java.util.List<org.apache.spark.sql.Row> rows = spark.sql("SELECT snapshot_id FROM " + table + ".snapshots ORDER BY committed_at DESC LIMIT 1").collectAsList();
@@ -50,17 +56,19 @@ public final class LakeTables {
         for (ColumnContract c : contract.columns()) {
             cols.add(SqlText.identifier(c.name()) + " " + c.type().sqlType()
                     + (c.nullable() ? "" : " NOT NULL")
-                    + " COMMENT " + SqlText.literal(c.title() + " | " + c.sensitivity().code() + " | " + c.grade().code()
-                            + " | masking " + c.masking().describe()));
+                    + " COMMENT " + SqlText.literal(BusinessMetadata.columnComment(c)));
         }
         cols.add("_source string COMMENT " + SqlText.literal("source that won survivorship"));
         cols.add("_batch_id string COMMENT " + SqlText.literal("batch that last wrote the record"));
         cols.add("_contributors array<string> COMMENT " + SqlText.literal("source records (source:line) merged into this record"));
         String table = name(contract.qualifiedName());
+        BusinessMetadata metadata = BusinessMetadata.of(contract);
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg"
-                + " COMMENT " + SqlText.literal(contract.title() + " — " + contract.description())
-                + " TBLPROPERTIES (" + properties(contract) + ")");
+                + " COMMENT " + SqlText.literal(metadata.tableComment())
+                + " TBLPROPERTIES (" + properties() + ")");
         addMissingColumns(table, cols);
+        // Re-applied on every load, so an edited contract (grade, masking, owner, titles) reaches the catalog.
+        new CatalogMetadata(spark).apply(table, metadata);
         return table;
     }
 
@@ -131,14 +139,11 @@ public final class LakeTables {
         }
     }
 
-    private static String properties(TableContract c) {
+    /** Storage properties of a base table; the contract's citylake.* properties come from {@link BusinessMetadata}. */
+    private static String properties() {
         List<String> p = new ArrayList<>();
         p.add("'format-version'='2'");
         p.add("'citylake.layer'='base'");
-        p.add("'citylake.owner-department'=" + SqlText.literal(c.ownerDepartment()));
-        p.add("'citylake.grade'=" + SqlText.literal(c.grade().code()));
-        p.add("'citylake.key'=" + SqlText.literal(String.join(",", c.key())));
-        p.add("'citylake.retention-days'=" + SqlText.literal(String.valueOf(c.retentionDays())));
         // merge-on-read keeps small MERGEs cheap (STACK.md figures).
         p.add("'write.merge.mode'='merge-on-read'");
         p.add("'write.update.mode'='merge-on-read'");
