@@ -65,8 +65,12 @@ public final class ServingPublisher {
      * After a batch load: the rules are always rewritten; the views only if Trino answers (a load may run with
      * the metastore alone). Views read the base tables live, so skipping them loses no data, only app-file changes.
      */
-    public Published publishIfTrinoUp() throws SQLException {
-        return publish(false);
+    public Published publishIfTrinoUp() {
+        try {
+            return publish(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Publishing the serving views failed: " + e.getMessage(), e);
+        }
     }
 
     private Published publish(boolean requireTrino) throws SQLException {
