@@ -96,6 +96,8 @@ final class BatchPipeline {
                 }
             }
         }
+        // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
+        org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
         return new Outcome(batchId, loads, reports);
     }
 
