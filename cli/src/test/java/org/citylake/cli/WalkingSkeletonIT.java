@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The integration tier: real Hive Metastore and Trino, started once, on private ports and
@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(UsesLocalStack.class)
 class WalkingSkeletonIT {
     /** Defect kinds this stage must quarantine: standards, required fields and row-local contract rules. */
     static final Set<String> QUARANTINED_KINDS = Set.of("bad_check_digit", "impossible_birth_date", "future_birth_date",
@@ -59,8 +60,7 @@ class WalkingSkeletonIT {
     List<JsonNode> defects;
 
     @BeforeAll
-    void loadOneBatch(ExtensionContext context) throws IOException {
-        LocalStack stack = LocalStack.get(context);
+    void loadOneBatch(LocalStack stack) throws IOException {
         work = stack.work;
         profile = stack.profile;
         services = stack.services;
