@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The serving layer on the real Trino: each app user connects over trino-jdbc and sees only its masked
  * views, with its rows; everything else is refused by Trino's file-based access control.
  */
+// Last: WalkingSkeletonIT counts the quality results of its batch and expects its own load to be the first.
+@Order(Integer.MAX_VALUE)
 @ExtendWith(UsesLocalStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
