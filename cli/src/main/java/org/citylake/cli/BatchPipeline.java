@@ -107,6 +107,8 @@ final class BatchPipeline {
             reports.add(a.report());
             publications.add(a.decision());
         }
+        // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
+        org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
         return new Outcome(batchId, loads, reports, publications);
     }
 

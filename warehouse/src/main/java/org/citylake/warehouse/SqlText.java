@@ -24,4 +24,28 @@ public final class SqlText {
     public static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
+
+    /**
+     * A double-quoted Trino identifier. The name must pass the same safe-identifier check (so a hostile name
+     * is refused, not merely quoted); quoting still guards against reserved words such as {@code "year"}.
+     */
+    public static String trinoIdentifier(String name) {
+        if (!SAFE_IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a safe SQL identifier: '" + name + "'");
+        }
+        return "\"" + name + "\"";
+    }
+
+    /** {@code catalog.schema.object}, each part quoted. */
+    public static String trinoName(String catalog, String schema, String object) {
+        return trinoIdentifier(catalog) + "." + trinoIdentifier(schema) + "." + trinoIdentifier(object);
+    }
+
+    /**
+     * A single-quoted Trino string literal. Trino (standard SQL) has no backslash escapes: a quote is escaped
+     * by doubling it, and that is the only character that can end the literal.
+     */
+    public static String trinoLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
 }

@@ -234,7 +234,8 @@ public final class ContractLoader {
         return new ColumnContract(name, type, title, aliases, standard, nullable, sensitivity, grade, masking, rules);
     }
 
-    private static Masking parseMasking(ContractNode node) {
+    /** A {@code {technique, keep_first, keep_last, to}} map; shared with the serving app files' overrides. */
+    public static Masking parseMasking(ContractNode node) {
         Map<String, ContractNode> f = node.mapping("technique", "keep_first", "keep_last", "to");
         Masking.Technique technique = enumValue(ContractNode.required(node, f, "technique"), Masking.Technique.class);
         int first = ContractNode.optional(f, "keep_first").map(ContractLoader::nonNegativeInt).orElse(0);

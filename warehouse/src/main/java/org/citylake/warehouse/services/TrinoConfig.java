@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.serving.AccessRules;
 
 /**
  * The etc directory of the single-node Trino 476 for the {@code local} profile: file name → content.
@@ -29,6 +30,7 @@ final class TrinoConfig {
         files.put("node.properties", nodeProperties(profile));
         files.put("jvm.config", jvmConfig(profile));
         files.put("log.properties", "io.trino=INFO\n");
+        files.put("access-control.properties", accessControlProperties(profile));
         files.put("catalog/" + profile.get("trino.catalog") + ".properties", catalogProperties(profile));
         return files;
     }
@@ -100,6 +102,17 @@ final class TrinoConfig {
                 "-Djdk.nio.maxCachedBufferSize=2000000",
                 "-Dfile.encoding=UTF-8",
                 "-XX:+EnableDynamicAgentLoading")) + "\n";
+    }
+
+    /**
+     * File-based access control: the rules are generated from conf/apps by the serving publisher and re-read
+     * every few seconds, so a grant or revoke takes effect without restarting Trino.
+     */
+    static String accessControlProperties(Profile profile) {
+        return lines(
+                "access-control.name=file",
+                "security.config-file=" + AccessRules.file(profile),
+                "security.refresh-period=5s");
     }
 
     static String catalogProperties(Profile profile) {

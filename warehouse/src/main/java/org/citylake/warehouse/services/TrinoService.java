@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.serving.AccessRules;
 
 /**
  * A single-node Trino 476 (coordinator and worker in one JVM on Java ≥ 24) with the Iceberg catalog on the
@@ -33,7 +34,7 @@ import org.citylake.warehouse.Profile;
 final class TrinoService {
     /** Every Trino server JVM has this on its command line (the classpath of the install dir). */
     static final String COMMAND_MARKER = "trino-server-" + ArtifactCache.TRINO_VERSION;
-    static final String JDBC_USER = "citylake";
+    static final String JDBC_USER = AccessRules.ADMIN_USER;
     private static final Pattern NOT_STARTING = Pattern.compile("\"starting\"\\s*:\\s*false");
 
     private final Profile profile;
@@ -152,6 +153,11 @@ final class TrinoService {
                 Path target = etc.resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
+            }
+            // Trino refuses to start without its rules file; until the first publish only the admin user has rights.
+            Path rules = AccessRules.file(profile);
+            if (!Files.exists(rules)) {
+                AccessRules.write(rules, AccessRules.adminOnly());
             }
             Files.createDirectories(TrinoConfig.dataDir(profile));
             Files.createDirectories(logFile().getParent());

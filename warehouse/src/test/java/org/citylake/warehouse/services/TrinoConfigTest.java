@@ -16,7 +16,7 @@ class TrinoConfigTest {
     @Test
     void generatesTheEtcFilesWithTheCatalogNamedByTheProfile() throws Exception {
         Map<String, String> files = TrinoConfig.files(TestProfiles.local(home));
-        assertThat(files).containsOnlyKeys("config.properties", "node.properties", "jvm.config", "log.properties", "catalog/lake.properties");
+        assertThat(files).containsOnlyKeys("config.properties", "node.properties", "jvm.config", "log.properties", "access-control.properties", "catalog/lake.properties");
     }
 
     @Test

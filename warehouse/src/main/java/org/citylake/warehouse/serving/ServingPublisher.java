@@ -1,0 +1,161 @@
+package org.citylake.warehouse.serving;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.citylake.catalog.contract.ContractLoader;
+import org.citylake.catalog.contract.TableContract;
+import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.SqlText;
+
+/**
+ * Regenerates the serving layer from the contracts and app files: first Trino's access rules (so a revoked
+ * grant loses access before anything else happens), then the pseudonym key table, every serving view, and
+ * finally drops serving views no app file asks for any more. Views are created through Trino, as the admin
+ * user, because Trino cannot read views Spark creates.
+ */
+public final class ServingPublisher {
+    /** What one publish did. */
+    public record Published(List<ServingView> views, List<String> dropped, Path rules, boolean viewsRefreshed) {
+        public Published {
+            views = List.copyOf(views);
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    private final Profile profile;
+    private final Path contractsDir;
+    private final Path appsDir;
+    private final Function<String, String> env;
+    private final PrintStream progress;
+
+    public ServingPublisher(Profile profile, Path contractsDir, Path appsDir, Function<String, String> env, PrintStream progress) {
+        this.profile = profile;
+        this.contractsDir = contractsDir;
+        this.appsDir = appsDir;
+        this.env = env;
+        this.progress = progress;
+    }
+
+    /** The profile's own contracts and {@code conf/apps}. */
+    public static ServingPublisher of(Profile profile, PrintStream progress) {
+        return new ServingPublisher(profile, profile.confDir().resolve("contracts"), appsDir(profile), System.getenv()::get, progress);
+    }
+
+    public static Path appsDir(Profile profile) {
+        return profile.confDir().resolve("apps");
+    }
+
+    /** Rules and views; fails if Trino does not answer. */
+    public Published publish() throws SQLException {
+        return publish(true);
+    }
+
+    /**
+     * After a batch load: the rules are always rewritten; the views only if Trino answers (a load may run with
+     * the metastore alone). Views read the base tables live, so skipping them loses no data, only app-file changes.
+     */
+    public Published publishIfTrinoUp() {
+        try {
+            return publish(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Publishing the serving views failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Published publish(boolean requireTrino) throws SQLException {
+        String catalog = profile.get("trino.catalog");
+        List<TableContract> contracts = ContractLoader.loadAll(contractsDir);
+        List<AppFile> apps = AppFiles.loadAll(appsDir, contracts);
+        List<ServingView> views = ServingViews.plan(contracts, apps);
+        Path rules = AccessRules.file(profile);
+        AccessRules.write(rules, AccessRules.generate(catalog, apps, views));
+        progress.printf("serving: access rules for %d app(s) → %s%n", apps.size(), rules);
+        Connection c;
+        try {
+            c = connect();
+        } catch (SQLException e) {
+            if (requireTrino) {
+                throw e;
+            }
+            progress.println("serving: Trino is not answering; views not refreshed (run: citylake apps publish)");
+            return new Published(views, List.of(), rules, false);
+        }
+        try (c; Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.trinoIdentifier(catalog) + "." + SqlText.trinoIdentifier(ServingView.SCHEMA));
+            if (views.stream().anyMatch(ServingView::usesPseudonymKey)) {
+                ensureKey(s, catalog, PseudonymKey.resolve(profile, env));
+            }
+            for (ServingView v : views) {
+                s.execute(v.createSql(catalog));
+            }
+            Set<String> wanted = views.stream().map(ServingView::name).collect(Collectors.toSet());
+            List<String> dropped = new ArrayList<>();
+            for (String existing : existingViews(s, catalog)) {
+                if (!wanted.contains(existing)) {
+                    s.execute("DROP VIEW " + SqlText.trinoName(catalog, ServingView.SCHEMA, existing));
+                    dropped.add(existing);
+                }
+            }
+            progress.printf("serving: %d view(s) in %s.%s%s%n", views.size(), catalog, ServingView.SCHEMA,
+                    dropped.isEmpty() ? "" : ", dropped " + String.join(", ", dropped));
+            return new Published(views, dropped, rules, true);
+        }
+    }
+
+    private void ensureKey(Statement s, String catalog, PseudonymKey key) throws SQLException {
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.trinoIdentifier(catalog) + "." + SqlText.trinoIdentifier(PseudonymKey.SCHEMA));
+        String current = null;
+        if (tableExists(s, catalog, PseudonymKey.SCHEMA, PseudonymKey.TABLE)) {
+            try (ResultSet rs = s.executeQuery(key.currentSql(catalog))) {
+                current = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        if (!key.hex().equals(current)) {
+            s.execute(key.replaceTableSql(catalog));
+            progress.println("serving: pseudonym key table " + (current == null ? "created" : "replaced (the key changed)"));
+        }
+    }
+
+    private static boolean tableExists(Statement s, String catalog, String schema, String table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SqlText.trinoIdentifier(catalog) + ".\"information_schema\".\"tables\""
+                + " WHERE table_schema = " + SqlText.trinoLiteral(schema) + " AND table_name = " + SqlText.trinoLiteral(table))) {
+            return rs.next() && rs.getLong(1) > 0;
+        }
+    }
+
+    private static List<String> existingViews(Statement s, String catalog) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT table_name FROM " + SqlText.trinoIdentifier(catalog) + ".\"information_schema\".\"views\""
+                + " WHERE table_schema = " + SqlText.trinoLiteral(ServingView.SCHEMA))) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", AccessRules.ADMIN_USER);
+        DriverManager.setLoginTimeout(10);
+        Connection c = DriverManager.getConnection(profile.trinoJdbcUrl(), p);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+}
