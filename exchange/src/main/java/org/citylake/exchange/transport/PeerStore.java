@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.citylake.exchange.CrashPoint;
 import org.citylake.exchange.pkg.ExchangePackage;
 import org.citylake.exchange.pkg.PackageFile;
 import org.citylake.exchange.pkg.PackageManifest;
@@ -110,6 +111,7 @@ public final class PeerStore {
                     .filename(file.toString(), PART_SIZE).userMetadata(Map.of(SHA256_META, f.sha256())).build()));
             sent++;
         }
+        CrashPoint.reach("after-data-upload");
         String manifestKey = packageKey(id, PackageManifest.FILE_NAME);
         retry.run("upload " + manifestKey, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(manifestKey)
                 .filename(pkg.manifestFile().toString()).contentType("application/json").build()));

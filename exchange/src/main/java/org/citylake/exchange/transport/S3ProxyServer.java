@@ -78,6 +78,8 @@ public final class S3ProxyServer implements AutoCloseable {
                     if (!actual.equalsIgnoreCase(expected)) {
                         throw new IOException("SHA-1 mismatch for s3proxy: expected " + expected + ", got " + actual);
                     }
+                    // createTempFile makes it private (0600); the cache is shared between checkouts and users.
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                     Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(tmp);
