@@ -258,10 +258,13 @@ class ExchangeRoundTripIT {
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1536m"));
         for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect")
-                    || a.startsWith("-Dio.netty") || a.startsWith("-Dlog4j2.configurationFile") || a.startsWith("-Dcitylake.home")) {
+                    || a.startsWith("-Dio.netty")) {
                 cmd.add(a);
             }
         }
+        // Failsafe sets these inside its JVM, not on the command line: hand them on explicitly.
+        cmd.add("-Dcitylake.home=" + Profile.home());
+        cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExchangeChild.class.getName(),
                 stack.profile.stateDir().toString(), stack.profile.warehouseDir().toString(), stack.profile.get("hms.port"), catalog,
                 subscriptionFile.toString(), s3.endpoint(), catalog.equals("city") ? work.resolve("city-warehouse").toString() : "-"));
@@ -270,6 +273,8 @@ class ExchangeRoundTripIT {
         pb.environment().put(org.citylake.exchange.CrashPoint.ENV, crashAt);
         Process p = pb.start();
         assertThat(p.waitFor(6, java.util.concurrent.TimeUnit.MINUTES)).as("child finished, log " + work.resolve("child-" + crashAt + ".log")).isTrue();
+        List<String> log = Files.readAllLines(work.resolve("child-" + crashAt + ".log"));
+        System.out.println("--- child (" + crashAt + "), last lines:\n" + String.join("\n", log.subList(Math.max(0, log.size() - 15), log.size())));
         refresh();
         return p.exitValue();
     }

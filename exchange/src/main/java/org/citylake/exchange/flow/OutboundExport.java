@@ -140,7 +140,17 @@ public final class OutboundExport {
             return spark.sql("SELECT " + masked + ", 'I' AS " + OP_COLUMN + " FROM exchange_increment");
         }
         // MERGE-written tables: the changelog view carries inserts, updates (pre/post images) and deletes.
+        // Iceberg's changelog scan refuses delete files, and citylake's base tables are merge-on-read: when
+        // the range added any, the changes are computed by diffing the two snapshots by the contract key.
         TableContract contract = contracts.get(grant.table());
+        if (addsDeleteFiles(table, range)) {
+            if (contract == null) {
+                throw new IllegalStateException(grant.table() + " has delete files in " + range + " and no contract key to diff its snapshots by");
+            }
+            out.printf("exchange  %s %s meets merge-on-read delete files: diffing the snapshots by key %s%n", grant.table(), range,
+                    String.join(",", contract.key()));
+            return snapshotDiff(grant, table, range, contract.key(), masked);
+        }
         String identifiers = contract == null ? "" : ", identifier_columns => array("
                 + contract.key().stream().map(SqlText::literal).collect(Collectors.joining(", ")) + ")";
         spark.sql("CALL " + catalog + ".system.create_changelog_view(table => " + SqlText.literal(grant.table())
@@ -148,6 +158,44 @@ public final class OutboundExport {
                 + ", changelog_view => 'exchange_changelog'" + (contract == null ? "" : ", compute_updates => true") + identifiers + ")");
         return spark.sql("SELECT " + masked + ", CASE _change_type WHEN 'INSERT' THEN 'I' WHEN 'UPDATE_AFTER' THEN 'U' WHEN 'DELETE' THEN 'D' END AS "
                 + OP_COLUMN + " FROM exchange_changelog WHERE _change_type <> 'UPDATE_BEFORE'");
+    }
+
+    /**
+     * Whether the changelog scan would meet delete files: the table holds live ones at {@code to}, or a
+     * snapshot in the range added some. Either makes Iceberg refuse the scan.
+     */
+    private boolean addsDeleteFiles(String table, SnapshotRange range) {
+        Row r = spark.sql("SELECT coalesce(sum(CAST(coalesce(summary['added-delete-files'], '0') AS BIGINT)), 0),"
+                + " max(CASE WHEN snapshot_id = " + range.toInclusive() + " THEN CAST(coalesce(summary['total-delete-files'], '0') AS BIGINT) END)"
+                + " FROM " + table + ".snapshots"
+                + " WHERE committed_at > (SELECT committed_at FROM " + table + ".snapshots WHERE snapshot_id = " + range.fromExclusive() + ")"
+                + " AND committed_at <= (SELECT committed_at FROM " + table + ".snapshots WHERE snapshot_id = " + range.toInclusive() + ")").first();
+        return r.getLong(0) > 0 || (!r.isNullAt(1) && r.getLong(1) > 0);
+    }
+
+    /**
+     * The changes between two snapshots by table key, read by time travel: a key only in the newer
+     * snapshot is an insert, only in the older one a delete (tombstone with the old values), in both with
+     * a different value in any granted column an update. Columns the peer does not receive do not make
+     * an update, so a change it cannot see is not sent.
+     */
+    Dataset<Row> snapshotDiff(Subscription.TableGrant grant, String table, SnapshotRange range, List<String> key, String masked) {
+        spark.read().format("iceberg").option("snapshot-id", range.fromExclusive()).load(table).createOrReplaceTempView("exchange_before");
+        spark.read().format("iceberg").option("snapshot-id", range.toInclusive()).load(table).createOrReplaceTempView("exchange_after");
+        String on = key.stream().map(k -> "a." + SqlText.identifier(k) + " = b." + SqlText.identifier(k)).collect(Collectors.joining(" AND "));
+        String same = grant.columns().stream().map(c -> "a." + SqlText.identifier(c.name()) + " <=> b." + SqlText.identifier(c.name()))
+                .collect(Collectors.joining(" AND "));
+        String firstKey = SqlText.identifier(key.get(0));
+        spark.sql("SELECT " + prefixed("a", grant) + ", CASE WHEN b." + firstKey + " IS NULL THEN 'I' ELSE 'U' END AS " + OP_COLUMN
+                + " FROM exchange_after a LEFT JOIN exchange_before b ON " + on + " WHERE b." + firstKey + " IS NULL OR NOT (" + same + ")"
+                + " UNION ALL SELECT " + prefixed("b", grant) + ", 'D' AS " + OP_COLUMN
+                + " FROM exchange_before b LEFT ANTI JOIN exchange_after a ON " + on).createOrReplaceTempView("exchange_diff");
+        return spark.sql("SELECT " + masked + ", " + OP_COLUMN + " FROM exchange_diff");
+    }
+
+    private static String prefixed(String alias, Subscription.TableGrant grant) {
+        return grant.columns().stream().map(c -> alias + "." + SqlText.identifier(c.name()) + " AS " + SqlText.identifier(c.name()))
+                .collect(Collectors.joining(", "));
     }
 
     private ExchangePackage build(Subscription s, Subscription.TableGrant grant, SnapshotRange range, String id, Path dir,
