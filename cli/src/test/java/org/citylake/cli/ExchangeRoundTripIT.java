@@ -329,4 +329,22 @@ class ExchangeRoundTripIT {
                 .containsExactly(InboundApply.Outcome.ALREADY_APPLIED);
         assertThat(cityLedger.count(id, ExchangeLedger.Status.APPLIED)).isEqualTo(1);
     }
+
+    @Test
+    @Order(6)
+    void statusShowsTheLastPackageAndTheLagInSnapshotsAndRows() {
+        List<org.citylake.exchange.flow.ExchangeStatus.Line> now = org.citylake.exchange.flow.ExchangeStatus.of(spark, "lake", districtLedger,
+                List.of(push), java.time.Instant.now());
+        assertThat(now).singleElement().satisfies(l -> {
+            assertThat(l.lastStatus()).isEqualTo("uploaded");
+            assertThat(l.snapshotsBehind()).isZero();
+            assertThat(l.rowsBehind()).isZero();
+        });
+        insertPerson("450203199005059993", "it-lag");
+        assertThat(org.citylake.exchange.flow.ExchangeStatus.of(spark, "lake", districtLedger, List.of(push), java.time.Instant.now()))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.snapshotsBehind()).isEqualTo(1);
+                    assertThat(l.rowsBehind()).isEqualTo(1);
+                });
+    }
 }
