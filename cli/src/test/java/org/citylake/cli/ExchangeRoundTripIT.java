@@ -347,4 +347,41 @@ class ExchangeRoundTripIT {
                     assertThat(l.rowsBehind()).isEqualTo(1);
                 });
     }
+
+    @Test
+    @Order(7)
+    void aLegacyPeerGetsCsvInGbkAndAgreesRowForRow() throws IOException {
+        // The same grant for a peer that reads only CSV in GBK, unencrypted, under its own prefix.
+        Subscription.Peer p = push.peer();
+        Subscription csvPush = new Subscription("city-person-csv", push.file(), push.direction(), new Subscription.Peer(p.name(), p.endpoint(),
+                p.region(), p.bucket(), "district/yaohai/population-csv", p.accessKeyEnv(), p.secretKeyEnv()),
+                new Subscription.Security(push.security().signature(), push.security().keyId(), push.security().signingKeyEnv(), Optional.empty()),
+                push.tables(), push.schedule(), PackageManifest.DataFormat.CSV_GBK);
+        Path pullFile = work.resolve("city-conf/from-district-csv.yaml");
+        Files.writeString(pullFile, Files.readString(work.resolve("city-conf/from-district.yaml"))
+                .replace("subscription: from-district", "subscription: from-district-csv")
+                .replace("prefix: district/yaohai/population", "prefix: district/yaohai/population-csv")
+                .replace("  encryption: sm4-gcm\n  encryption_key_env: CITYLAKE_CITY_SM4_KEY\n", "")
+                .replace("into: ods.district_person", "into: ods.district_person_csv"));
+        Subscription csvPull = SubscriptionLoader.load(pullFile, Map.of());
+        assertThat(csvPull.security().encryptionKeyEnv()).isEmpty();
+
+        OutboundExport.Result pushed = new OutboundExport(spark, "lake", districtLedger, stack.profile.stateDir().resolve("exchange-lake/outbox"),
+                contracts, "citylake-district-it", System.out, Clock.systemUTC()).run(csvPush, PeerStore.connect(csvPush.peer(), ENV_LOOKUP, System.out),
+                ExchangeKeys.signer(csvPush, ENV_LOOKUP), Optional.empty()).get(0);
+        assertThat(pushed.rows()).isEqualTo(spark.table("lake.base.person").count());
+        byte[] csv = PeerStore.connect(csvPush.peer(), ENV_LOOKUP, System.out).get(pushed.packageId(), "part-00000.csv");
+        String text = new String(csv, java.nio.charset.Charset.forName("GBK"));
+        assertThat(text).startsWith("resident_id,name,sex,birth_date,street_code,community_code,registered_at,_op").contains("新**");
+        assertThat(new String(csv, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("新**"); // really GBK bytes
+
+        List<InboundApply.Result> pulled = new InboundApply(spark, "city", cityLedger, stack.profile.stateDir().resolve("exchange-city/inbox"),
+                System.out, Clock.systemUTC()).run(csvPull, PeerStore.connect(csvPull.peer(), ENV_LOOKUP, System.out),
+                ExchangeKeys.signer(csvPull, ENV_LOOKUP), Optional.empty());
+        assertThat(pulled).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(InboundApply.Outcome.APPLIED));
+        String cols = push.table("base.person").orElseThrow().columns().stream().map(Subscription.ColumnGrant::name).collect(Collectors.joining(", "));
+        Dataset<Row> city = spark.sql("SELECT " + cols + " FROM city.ods.district_person_csv");
+        assertThat(districtView().exceptAll(city).count()).isZero();
+        assertThat(city.exceptAll(districtView()).count()).isZero();
+    }
 }
