@@ -1,0 +1,50 @@
+package org.citylake.exchange.subscription;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.citylake.catalog.contract.Masking;
+import org.citylake.exchange.pkg.PackageManifest.ChangeKind;
+import org.citylake.exchange.pkg.PackageManifest.DataFormat;
+
+/**
+ * One exchange agreement with a peer data centre ({@code conf/exchange/<name>.yaml}): which way data
+ * flows, where the peer's bucket is, which tables and columns travel with which masking (the peer's
+ * grant), how packages are signed and encrypted, and when. Secrets are referenced by environment
+ * variable name only.
+ */
+public record Subscription(String name, Path file, Direction direction, Peer peer, Security security, List<TableGrant> tables,
+                           String schedule, DataFormat format) {
+
+    public enum Direction { PUSH, PULL }
+
+    /** The peer's S3/MinIO location; keys are the names of environment variables holding them. */
+    public record Peer(String name, String endpoint, String region, String bucket, String prefix, String accessKeyEnv, String secretKeyEnv) {
+        /** The object key prefix with a trailing slash ("" for the bucket root). */
+        public String keyPrefix() {
+            return prefix.isEmpty() ? "" : prefix + "/";
+        }
+    }
+
+    /** Manifest signature (always) and optional SM4 encryption, keys by environment variable name. */
+    public record Security(String signature, String keyId, String signingKeyEnv, Optional<String> encryptionKeyEnv) {
+    }
+
+    /** A table the grant covers: for push the columns sent and their masking; for pull the ODS table it lands in. */
+    public record TableGrant(String table, ChangeKind change, List<ColumnGrant> columns, String into) {
+        public TableGrant {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    public record ColumnGrant(String name, Masking masking) {
+    }
+
+    public Subscription {
+        tables = List.copyOf(tables);
+    }
+
+    public Optional<TableGrant> table(String qualifiedName) {
+        return tables.stream().filter(t -> t.table().equals(qualifiedName)).findFirst();
+    }
+}
