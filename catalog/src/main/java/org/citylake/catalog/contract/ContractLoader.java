@@ -32,7 +32,7 @@ public final class ContractLoader {
     /** Standards the pipelines know; a typo here would silently skip cleansing, so it is rejected. */
     public static final Set<String> STANDARDS = Set.of("gb11643", "gb32100", "gbt2260-street", "gbt2260-community",
             "gbt2260-county", "gbt2261-sex", "name-gb18030", "phone-cn", "date", "number", "text", "holder-id",
-            "cgcs2000-lon", "cgcs2000-lat", "wkt");
+            "cgcs2000-lon", "cgcs2000-lat", "cgcs2000-point", "coordinate-system", "wkt", "name-gb18030-keep-width");
 
     private ContractLoader() {
     }
@@ -371,7 +371,7 @@ public final class ContractLoader {
     }
 
     private static SourceSpec parseSource(ContractNode node) {
-        Map<String, ContractNode> f = node.mapping("name", "department", "file", "format", "encoding", "priority");
+        Map<String, ContractNode> f = node.mapping("name", "department", "file", "format", "encoding", "priority", "coordinate_system");
         ContractNode nameNode = ContractNode.required(node, f, "name");
         if (!IDENTIFIER.matcher(nameNode.text()).matches()) {
             throw nameNode.error("source names are lower-case letters, digits and _ (they name ods tables)");
@@ -392,7 +392,11 @@ public final class ContractLoader {
             }
         }
         int priority = ContractNode.optional(f, "priority").map(ContractLoader::positiveInt).orElse(1);
-        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority);
+        String coordinates = ContractNode.optional(f, "coordinate_system").map(ContractNode::text).orElse(null);
+        if (coordinates != null && !coordinates.matches("(?i)cgcs2000|wgs84|gcj02|bd09")) {
+            throw f.get("coordinate_system").error("expected cgcs2000, wgs84, gcj02 or bd09, got '" + coordinates + "'");
+        }
+        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority, coordinates);
     }
 
     private static <E extends Enum<E>> E enumValue(ContractNode n, Class<E> type) {

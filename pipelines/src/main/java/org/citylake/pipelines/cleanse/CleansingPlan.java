@@ -18,7 +18,18 @@ import org.citylake.pipelines.standards.Standards;
  * The cleansing of one table, derived from its contract alone: for each column its standard, its
  * required-ness, its type and its row-local error rules. Built on the driver, shipped to tasks.
  */
-public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowCheck> rowChecks, LocalDate asOf) implements Serializable {
+public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowCheck> rowChecks, CoordinateColumns coordinates,
+                            LocalDate asOf) implements Serializable {
+    /**
+     * The longitude, latitude and origin-system columns of a table with coordinates (by their
+     * standards cgcs2000-lon, cgcs2000-lat, coordinate-system); null members when absent.
+     */
+    public record CoordinateColumns(String longitude, String latitude, String origin) implements Serializable {
+        boolean convertible() {
+            return longitude != null && latitude != null;
+        }
+    }
+
 
     /**
      * @param dictionaries the code lists that dictionary rules name
@@ -60,7 +71,13 @@ public record CleansingPlan(String table, List<ColumnPlan> columns, List<RowChec
                 case EXISTS_IN -> { } // needs the other table: applied by the load job with a join
             }
         }
-        return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), List.copyOf(checks), asOf);
+        CoordinateColumns coordinates = new CoordinateColumns(byStandard(contract, "cgcs2000-lon"), byStandard(contract, "cgcs2000-lat"),
+                byStandard(contract, "coordinate-system"));
+        return new CleansingPlan(contract.qualifiedName(), List.copyOf(cols), List.copyOf(checks), coordinates, asOf);
+    }
+
+    private static String byStandard(TableContract contract, String standard) {
+        return contract.columns().stream().filter(c -> c.standard().equals(standard)).map(ColumnContract::name).findFirst().orElse(null);
     }
 
     private static String resolve(String bound, LocalDate asOf) {

@@ -8,6 +8,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.citylake.pipelines.standards.CharWidth;
+import org.citylake.pipelines.standards.Coordinate;
+import org.citylake.pipelines.standards.CoordinateConverter;
+import org.citylake.pipelines.standards.CoordinateSystem;
 import org.citylake.pipelines.standards.Verdict;
 
 /**
@@ -30,10 +34,23 @@ public final class RecordCleanser implements Serializable {
     }
 
     public Outcome cleanse(Map<String, String> raw) {
+        return cleanse(raw, null);
+    }
+
+    /**
+     * @param declaredCoordinateSystem the source's coordinate system for rows that do not name one
+     *     (null: none declared); GCJ-02 and BD-09 coordinates are converted to CGCS2000 first
+     */
+    public Outcome cleanse(Map<String, String> raw, String declaredCoordinateSystem) {
+        int converted = 0;
+        if (plan.coordinates() != null && plan.coordinates().convertible()) {
+            raw = new java.util.HashMap<>(raw);
+            converted = toCgcs2000(raw, declaredCoordinateSystem);
+        }
         List<ColumnPlan> cols = plan.columns();
         Object[] values = new Object[cols.size()];
         List<QuarantineReason> reasons = new ArrayList<>(1);
-        int fixed = 0;
+        int fixed = converted;
         for (int i = 0; i < cols.size(); i++) {
             ColumnPlan c = cols.get(i);
             String text = raw.get(c.name());
@@ -79,6 +96,40 @@ public final class RecordCleanser implements Serializable {
             }
         }
         return new Outcome(values, List.copyOf(reasons), List.copyOf(findings), fixed);
+    }
+
+    /**
+     * Converts a GCJ-02 / BD-09 longitude-latitude pair to CGCS2000 in place and records the system
+     * it came in under the origin column. Values that are not numbers are left for the standards
+     * to reject. Returns 1 when a pair was converted.
+     */
+    private int toCgcs2000(Map<String, String> raw, String declared) {
+        CleansingPlan.CoordinateColumns cc = plan.coordinates();
+        String named = cc.origin() == null ? null : raw.get(cc.origin());
+        String systemText = named != null && !named.isBlank() ? named : declared;
+        if (systemText == null) {
+            return 0;
+        }
+        java.util.Optional<CoordinateSystem> system = CoordinateSystem.parse(systemText);
+        if (system.isEmpty()) {
+            return 0; // the origin column's standard reports it
+        }
+        if (cc.origin() != null && (named == null || named.isBlank())) {
+            raw.put(cc.origin(), system.get().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (system.get() != CoordinateSystem.GCJ02 && system.get() != CoordinateSystem.BD09) {
+            return 0;
+        }
+        try {
+            double lon = Double.parseDouble(CharWidth.removeWhitespace(raw.get(cc.longitude())));
+            double lat = Double.parseDouble(CharWidth.removeWhitespace(raw.get(cc.latitude())));
+            Coordinate c = CoordinateConverter.toCgcs2000(system.get(), new Coordinate(lon, lat));
+            raw.put(cc.longitude(), String.format(java.util.Locale.ROOT, "%.7f", c.lon()));
+            raw.put(cc.latitude(), String.format(java.util.Locale.ROOT, "%.7f", c.lat()));
+            return 1;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     static Object toType(ColumnPlan c, String value) {

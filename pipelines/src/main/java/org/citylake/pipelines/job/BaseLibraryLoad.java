@@ -305,7 +305,9 @@ public final class BaseLibraryLoad {
         }
         CleansingPlan plan = CleansingPlan.of(contract, dictionaries, context);
         List<String> names = contract.columns().stream().map(ColumnContract::name).toList();
-        return union.mapPartitions(new CleanseRows(plan, names, priority), Encoders.row(CleanseRows.schema(contract)));
+        Map<String, String> coordinateSystems = new LinkedHashMap<>();
+        contract.sources().forEach(src -> src.declaredCoordinateSystem().ifPresent(cs -> coordinateSystems.put(src.name(), cs)));
+        return union.mapPartitions(new CleanseRows(plan, names, priority, coordinateSystems), Encoders.row(CleanseRows.schema(contract)));
     }
 
     /**

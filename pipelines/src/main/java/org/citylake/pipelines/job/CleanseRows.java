@@ -34,11 +34,14 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
     private final CleansingPlan plan;
     private final List<String> names;
     private final Map<String, Integer> priority;
+    private final Map<String, String> coordinateSystems;
 
-    CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority) {
+    /** @param coordinateSystems source name → the coordinate system it declares (sources that declare one) */
+    CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority, Map<String, String> coordinateSystems) {
         this.plan = plan;
         this.names = List.copyOf(names);
         this.priority = new LinkedHashMap<>(priority);
+        this.coordinateSystems = new LinkedHashMap<>(coordinateSystems);
     }
 
     /** Contract columns (typed), then row metadata, reasons and findings. */
@@ -96,7 +99,7 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
             for (String name : names) {
                 raw.put(name, r.getAs(name));
             }
-            RecordCleanser.Outcome o = cleanser.cleanse(raw);
+            RecordCleanser.Outcome o = cleanser.cleanse(raw, coordinateSystems.get(source));
             reasons = o.reasons();
             findings = o.findings();
             fixed = o.fixedValues();

@@ -37,6 +37,7 @@ public enum ReasonCode {
     BAD_NAME("bad_name", "a name without a single letter or Han character (digits or punctuation only)"),
     // Coordinates and geometry
     BAD_COORDINATE("bad_coordinate", "not a number, or outside the valid longitude (−180..180) or latitude (−90..90) range"),
+    BAD_COORDINATE_SYSTEM("bad_coordinate_system", "not a coordinate system citylake knows (CGCS2000, WGS 84, GCJ-02, BD-09)"),
     BAD_WKT("bad_wkt", "not parseable as Well-Known Text"),
     INVALID_GEOMETRY("invalid_geometry", "parseable WKT whose geometry is invalid (self-intersection, unclosed ring …), per JTS"),
     // Reading source records (collect)

@@ -21,6 +21,7 @@ public final class Standards {
             Map.entry("cgcs2000-lon", c -> new CoordinateStandard(CoordinateStandard.Axis.LONGITUDE)),
             Map.entry("cgcs2000-lat", c -> new CoordinateStandard(CoordinateStandard.Axis.LATITUDE)),
             Map.entry("cgcs2000-point", c -> new PointStandard()),
+            Map.entry("coordinate-system", c -> new CoordinateSystemStandard()),
             Map.entry("phone-cn", c -> new PhoneStandard()),
             Map.entry("gbt2261-sex", c -> new SexCodeStandard()),
             Map.entry("gbt2260-county", c -> new DivisionCodeStandard(DivisionCodeStandard.Level.COUNTY, c)),

@@ -106,6 +106,43 @@ class RecordCleanserTest {
                 org.assertj.core.groups.Tuple.tuple("out_of_range", "longitude"));
     }
 
+    @Test
+    void gcj02CoordinatesAreConvertedToCgcs2000AndTheOriginKept() {
+        // 合肥 in Amap (GCJ-02) coordinates; GCJ-02 is offset a few hundred metres from CGCS2000.
+        Map<String, String> m = new HashMap<>(Map.of("place_id", "P1", "place_type", "门牌", "address", "长江东路1号",
+                "street_code", "340102001", "longitude", "117.3500", "latitude", "31.8800", "coordinate_origin", "高德"));
+        CleansingPlan plan = CleansingPlan.of(PLACE, DICT, CONTEXT);
+        RecordCleanser.Outcome o = new RecordCleanser(plan).cleanse(m);
+        assertThat(o.accepted()).isTrue();
+        double lon = (Double) o.values()[placeIndex("longitude")];
+        double lat = (Double) o.values()[placeIndex("latitude")];
+        assertThat(lon).isBetween(117.33, 117.35);
+        assertThat(lat).isBetween(31.87, 31.89);
+        assertThat(org.citylake.pipelines.standards.CoordinateConverter.fromCgcs2000(
+                org.citylake.pipelines.standards.CoordinateSystem.GCJ02, new org.citylake.pipelines.standards.Coordinate(lon, lat)).lon())
+                .isCloseTo(117.35, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(o.values()[placeIndex("coordinate_origin")]).isEqualTo("gcj02");
+
+        // a source that declares BD-09 for all its rows
+        m.remove("coordinate_origin");
+        RecordCleanser.Outcome b = new RecordCleanser(plan).cleanse(m, "bd09");
+        assertThat(b.values()[placeIndex("coordinate_origin")]).isEqualTo("bd09");
+        assertThat((Double) b.values()[placeIndex("longitude")]).isLessThan(lon);
+        // no declaration: values are taken as CGCS2000 and the origin stays unknown
+        RecordCleanser.Outcome c = new RecordCleanser(plan).cleanse(m);
+        assertThat(c.values()[placeIndex("longitude")]).isEqualTo(117.35);
+        assertThat(c.values()[placeIndex("coordinate_origin")]).isNull();
+    }
+
+    private static int placeIndex(String column) {
+        for (int i = 0; i < PLACE.columns().size(); i++) {
+            if (PLACE.columns().get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(column);
+    }
+
     private static int index(String column) {
         for (int i = 0; i < PERSON.columns().size(); i++) {
             if (PERSON.columns().get(i).name().equals(column)) {
