@@ -160,6 +160,10 @@ class WalkingSkeletonIT {
             assertThat(Long.parseLong(row.get(0))).as(l.table()).isEqualTo(l.baseRows()).isEqualTo(Long.parseLong(row.get(1)));
             assertThat(l.baseRows()).isEqualTo(l.accepted() - l.merged());
         }
+        // Every published batch is tagged, so it stays queryable as it was after later batches.
+        assertThat(trino.run("SELECT count(*) FROM lake.base.person FOR VERSION AS OF 'batch_" + first.batchId() + "'", "citylake")
+                .rows().get(0).get(0)).isEqualTo(String.valueOf(first.loads().stream().filter(l -> l.table().equals("base.person"))
+                .findFirst().orElseThrow().baseRows()));
         // Duplicates across the two person sources were folded, and the registry won survivorship.
         TableLoadResult person = first.loads().stream().filter(l -> l.table().equals("base.person")).findFirst().orElseThrow();
         assertThat(person.merged()).isGreaterThan(0);

@@ -53,7 +53,11 @@ public final class WriteAuditPublish {
         spark.sql("ALTER TABLE " + table + " CREATE BRANCH " + SqlText.identifier(branch));
     }
 
-    /** Fast-forwards {@code main} to the audited branch and removes the branch. */
+    /**
+     * Fast-forwards {@code main} to the audited branch, tags the published snapshot
+     * {@code batch_<batch>} (tags survive snapshot expiry, so every published batch stays
+     * queryable with {@code VERSION AS OF 'batch_…'}), and removes the branch.
+     */
     public void publish(String table, String branch) {
         if (!branchExists(table, branch)) {
             throw new IllegalStateException("No branch " + branch + " on " + table + " to publish (already published or discarded?)");
@@ -61,7 +65,14 @@ public final class WriteAuditPublish {
         String name = table.substring(catalog.length() + 1);
         spark.sql("CALL " + catalog + ".system.fast_forward(table => " + SqlText.literal(name) + ", branch => 'main', to => "
                 + SqlText.literal(branch) + ")");
+        spark.sql("ALTER TABLE " + table + " CREATE OR REPLACE TAG " + SqlText.identifier(tagFor(branch))
+                + " AS OF VERSION " + snapshotOf(table, "main"));
         spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+    }
+
+    /** The tag a published batch keeps: {@code batch_<batch>} for branch {@code wap_<batch>}. */
+    public static String tagFor(String branch) {
+        return "batch_" + branch.substring("wap_".length());
     }
 
     /** Drops the branch without touching {@code main}. */
