@@ -24,6 +24,7 @@ import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.quality.CheckResult;
 import org.citylake.quality.QualityReport;
+import org.citylake.quality.QualityResultsTable;
 import org.citylake.quality.QualityRun;
 import org.citylake.quality.gate.Publication;
 import org.citylake.quality.gate.PublishGate;
@@ -126,8 +127,15 @@ final class BatchPipeline {
         progress.stage("verify", c.qualifiedName() + " · Deequ checks from the contract, on branch " + r.branch());
         String base = catalog + "." + c.qualifiedName();
         String staged = WriteAuditPublish.onBranch(base, r.branch());
-        QualityReport report = quality.verify(spark, spark.table(staged), c, r.batchId(),
+        QualityReport verified = quality.verify(spark, spark.table(staged), c, r.batchId(),
                 java.util.OptionalLong.of(new WriteAuditPublish(spark, catalog).snapshotOf(base, r.branch())), asOf);
+        // The batch as a whole: clean surviving rows do not excuse an extract that lost too many.
+        CheckResult rejected = rejectedFraction(c, r);
+        new QualityResultsTable(spark, catalog).append(new QualityReport(verified.table(), verified.batchId(), verified.runAt(),
+                verified.rowCount(), List.of(rejected)));
+        List<CheckResult> all = new ArrayList<>(verified.results());
+        all.add(rejected);
+        QualityReport report = new QualityReport(verified.table(), verified.batchId(), verified.runAt(), verified.rowCount(), all);
         Publication decision = gate.decide(report, c.qualifiedName(), r.branch());
         progress.stage(decision.status().code(), c.qualifiedName() + " · " + decision.reason()
                 + (decision.status() == Publication.Status.HELD ? " — main untouched; inspect " + staged
@@ -140,6 +148,16 @@ final class BatchPipeline {
             }
         }
         return new Audited(report, decision);
+    }
+
+    /** {@code *:rejected_fraction}: the share of the batch's rows quarantined, against the contract's limit (error level). */
+    static CheckResult rejectedFraction(TableContract c, TableLoadResult r) {
+        double fraction = r.rowsIn() == 0 ? 0.0 : (double) r.quarantined() / r.rowsIn();
+        boolean ok = fraction <= c.maxRejectedFraction();
+        return new CheckResult("*", "rejected_fraction", org.citylake.catalog.contract.QualityRule.Level.ERROR,
+                ok ? CheckResult.Status.PASSED : CheckResult.Status.FAILED, java.util.OptionalDouble.of(fraction),
+                "<= " + c.maxRejectedFraction(), String.format(Locale.ROOT, "%,d of %,d rows quarantined = %.4f (contract max_rejected_fraction %s)",
+                        r.quarantined(), r.rowsIn(), fraction, c.maxRejectedFraction()));
     }
 
     /** The run's standards context: dictionaries, the GB 32100 allow-list and today's date in Yaohai. */

@@ -290,6 +290,32 @@ class WalkingSkeletonIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void aDeliveryWithTooManyBadRowsFailsTheGateAndLeavesMainUnchanged() throws Exception {
+        // Raise the defect rate far above the contract's max_rejected_fraction (5 %): every bad row is
+        // quarantined as usual, but the batch itself is held and main keeps the last good places.
+        Path noisy = work.resolve("noisy");
+        new SourceDataGenerator(System.out).generate(GeneratorOptions.defaults(noisy, Profile.home().resolve("conf"))
+                .withPersons(400).withSeed(11).withDefectRate(0.6));
+        for (String f : List.of("population_registry.csv", "grid_residents.csv", "market_registry.jsonl", "certificates.csv")) {
+            Files.delete(noisy.resolve(f));
+        }
+        TrinoQuery trino = new TrinoQuery(profile);
+        String before = trino.run("SELECT count(*) FROM lake.base.place", "citylake").rows().get(0).get(0);
+
+        BatchPipeline.Outcome noisyRun = BatchPipeline.run(profile, spark, noisy, new Progress(System.out));
+
+        assertThat(noisyRun.balanced()).isTrue();
+        Publication decision = noisyRun.publications().get(0);
+        assertThat(decision.status()).isEqualTo(Publication.Status.HELD);
+        assertThat(decision.failedChecks()).containsExactly("*:rejected_fraction");
+        assertThat(trino.run("SELECT count(*) FROM lake.base.place", "citylake").rows().get(0).get(0)).isEqualTo(before);
+        assertThat(spark.sql("SELECT status FROM lake.governance.quality_results WHERE batch_id = '" + noisyRun.batchId()
+                + "' AND rule = 'rejected_fraction'").first().getString(0)).isEqualTo("FAILED");
+        new PublishGate(spark, "lake").discard(noisyRun.batchId(), "base.place", "steward", "60 % bad rows: asked the bureau to resend");
+    }
+
     private long count(String table, String batchId) {
         return spark.sql("SELECT count(*) FROM lake." + table + (batchId == null ? "" : " WHERE _batch_id = '" + batchId + "'")).first().getLong(0);
     }

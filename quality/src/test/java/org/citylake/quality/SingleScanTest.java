@@ -87,7 +87,7 @@ class SingleScanTest {
     static TableContract onlyColumns(TableContract c, List<String> names) {
         return new TableContract(c.namespace(), c.table(), c.title(), c.description(), c.ownerDepartment(), c.grade(),
                 c.retentionDays(), c.key(), c.sources(), c.columns().stream().filter(col -> names.contains(col.name())).toList(),
-                List.of(), c.survivorship(), c.file());
+                List.of(), c.survivorship(), c.maxRejectedFraction(), c.file());
     }
 
     @Test

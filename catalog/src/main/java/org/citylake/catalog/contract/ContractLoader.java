@@ -77,7 +77,7 @@ public final class ContractLoader {
 
     private static TableContract parse(Path file, ContractNode root) {
         Map<String, ContractNode> f = root.mapping("table", "title", "description", "owner_department", "grade",
-                "retention_days", "key", "sources", "columns", "row_rules", "survivorship");
+                "retention_days", "key", "sources", "columns", "row_rules", "survivorship", "max_rejected_fraction");
         ContractNode tableNode = ContractNode.required(root, f, "table");
         String qualified = tableNode.text();
         String[] parts = qualified.split("\\.");
@@ -89,6 +89,14 @@ public final class ContractLoader {
         String owner = ContractNode.required(root, f, "owner_department").text();
         Grade grade = enumValue(ContractNode.required(root, f, "grade"), Grade.class);
         int retention = ContractNode.optional(f, "retention_days").map(n -> positiveInt(n)).orElse(7);
+        double maxRejected = 1.0;
+        if (f.containsKey("max_rejected_fraction")) {
+            ContractNode m = f.get("max_rejected_fraction");
+            maxRejected = number(m);
+            if (maxRejected < 0 || maxRejected > 1) {
+                throw m.error("a fraction between 0 and 1 is required, got " + m.text());
+            }
+        }
 
         List<ColumnContract> columns = new ArrayList<>();
         Set<String> columnNames = new HashSet<>();
@@ -158,7 +166,7 @@ public final class ContractLoader {
             sources.add(spec);
         }
         return new TableContract(parts[0], parts[1], title, description, owner, grade, retention, key, sources, columns,
-                rowRules, survivorship, file);
+                rowRules, survivorship, maxRejected, file);
     }
 
     private static RowRule parseRowRule(ContractNode node, List<ColumnContract> columns) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The data contract of one table: the single place its columns' rules live. */
 public record TableContract(String namespace, String table, String title, String description, String ownerDepartment,
                             Grade grade, int retentionDays, List<String> key, List<SourceSpec> sources,
-                            List<ColumnContract> columns, List<RowRule> rowRules, Survivorship survivorship, Path file) {
+                            List<ColumnContract> columns, List<RowRule> rowRules, Survivorship survivorship,
+                            double maxRejectedFraction, Path file) {
     public TableContract {
         key = List.copyOf(key);
         sources = List.copyOf(sources);
@@ -23,6 +24,15 @@ public record TableContract(String namespace, String table, String title, String
                 .forEach(q -> out.add(q.referenceTable())));
         out.remove(qualifiedName());
         return out;
+    }
+
+    /**
+     * The share of a batch's rows that may be quarantined before the batch itself is suspect: above
+     * it the publish gate holds the batch (a broken extract, a wrong encoding, a changed layout),
+     * however clean the surviving rows are. 1.0 means no limit.
+     */
+    public double maxRejectedFraction() {
+        return maxRejectedFraction;
     }
 
     /** {@code namespace.table}, e.g. {@code base.person}. */
