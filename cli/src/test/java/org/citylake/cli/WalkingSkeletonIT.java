@@ -293,11 +293,11 @@ class WalkingSkeletonIT {
     @Test
     @Order(8)
     void aDeliveryWithTooManyBadRowsFailsTheGateAndLeavesMainUnchanged() throws Exception {
-        // Raise the defect rate far above the contract's max_rejected_fraction (5 %): every bad row is
+        // Raise the defect rate far above the contract's max_rejected_fraction (15 %): every bad row is
         // quarantined as usual, but the batch itself is held and main keeps the last good places.
         Path noisy = work.resolve("noisy");
         new SourceDataGenerator(System.out).generate(GeneratorOptions.defaults(noisy, Profile.home().resolve("conf"))
-                .withPersons(400).withSeed(11).withDefectRate(0.6));
+                .withPersons(400).withSeed(11).withDefectRate(0.9));
         for (String f : List.of("population_registry.csv", "grid_residents.csv", "market_registry.jsonl", "certificates.csv")) {
             Files.delete(noisy.resolve(f));
         }
@@ -313,7 +313,7 @@ class WalkingSkeletonIT {
         assertThat(trino.run("SELECT count(*) FROM lake.base.place", "citylake").rows().get(0).get(0)).isEqualTo(before);
         assertThat(spark.sql("SELECT status FROM lake.governance.quality_results WHERE batch_id = '" + noisyRun.batchId()
                 + "' AND rule = 'rejected_fraction'").first().getString(0)).isEqualTo("FAILED");
-        new PublishGate(spark, "lake").discard(noisyRun.batchId(), "base.place", "steward", "60 % bad rows: asked the bureau to resend");
+        new PublishGate(spark, "lake").discard(noisyRun.batchId(), "base.place", "steward", "most rows bad: asked the bureau to resend");
     }
 
     private long count(String table, String batchId) {
