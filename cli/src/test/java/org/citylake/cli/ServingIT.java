@@ -178,6 +178,8 @@ class ServingIT {
         // Publishing the real apps again drops what no app file asks for.
         ServingPublisher.Published again = ServingPublisher.of(profile, System.out).publish();
         assertThat(again.dropped()).contains("app_hostile_certificate");
+        // The hostile publish wrote rules for app_hostile alone; Trino re-reads the restored rules within its refresh period.
+        awaitRules("app_market", "SELECT count(*) FROM lake.serving.app_market_certificate");
         assertThat(trino.run("SELECT count(*) FROM lake.serving.app_market_certificate", "app_market").rows()).hasSize(1);
     }
 

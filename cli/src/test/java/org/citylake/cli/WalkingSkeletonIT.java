@@ -297,7 +297,7 @@ class WalkingSkeletonIT {
         // quarantined as usual, but the batch itself is held and main keeps the last good places.
         Path noisy = work.resolve("noisy");
         new SourceDataGenerator(System.out).generate(GeneratorOptions.defaults(noisy, Profile.home().resolve("conf"))
-                .withPersons(400).withSeed(11).withDefectRate(0.9));
+                .withPersons(400).withSeed(11).withDefectRate(0.5));
         for (String f : List.of("population_registry.csv", "grid_residents.csv", "market_registry.jsonl", "certificates.csv")) {
             Files.delete(noisy.resolve(f));
         }
