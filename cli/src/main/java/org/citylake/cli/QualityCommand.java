@@ -16,6 +16,7 @@ import org.citylake.catalog.contract.TableContract;
 import org.citylake.quality.gate.Publication;
 import org.citylake.quality.gate.PublishGate;
 import org.citylake.quality.report.QualityHistory;
+import org.citylake.quality.report.QualityReportJson;
 import org.citylake.quality.report.QualityReportPage;
 import org.citylake.quality.report.TableHistory;
 import org.citylake.quality.score.QualityScorer;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 "A batch whose error-level checks fail stays on its Iceberg branch (main untouched) until a",
                 "steward publishes or discards it here, with a reason that is kept in governance.publications."},
         subcommands = {QualityCommand.Report.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
-        footer = {"", "Examples:", "  citylake quality report --out /tmp/quality      # then open /tmp/quality/index.html",
+        footer = {"", "Examples:", "  citylake quality report --out /tmp/quality      # then open /tmp/quality/index.html (report.json beside it)",
                 "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
                 "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract, resent\""})
 final class QualityCommand implements Runnable {
@@ -55,7 +56,8 @@ final class QualityCommand implements Runnable {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Write a self-contained HTML page (inline SVG charts, no network) with scores, checks, trends, anomalies and quarantine.",
+            description = {"Write a self-contained HTML page (inline SVG charts, no network) with scores, checks, trends, anomalies and quarantine,",
+                    "and report.json beside it with the same content for machines."},
             footer = {"", "Examples:", "  citylake quality report", "  citylake quality report --table base.person --out /tmp/q"})
     static final class Report implements Callable<Integer> {
         @Mixin
@@ -80,8 +82,12 @@ final class QualityCommand implements Runnable {
                 }
                 QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
                 Path dir = out != null ? out : p.stateDir().resolve("reports/quality");
-                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantineByReason(spark, p, history), Instant.now());
+                Map<String, Map<String, Long>> quarantine = quarantineByReason(spark, p, history);
+                Instant now = Instant.now();
+                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
+                Path json = new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
                 System.out.println("wrote " + page);
+                System.out.println("wrote " + json);
                 return 0;
             } finally {
                 spark.stop();
