@@ -21,6 +21,8 @@ import org.citylake.quality.report.QualityReportPage;
 import org.citylake.quality.report.TableHistory;
 import org.citylake.quality.score.QualityScorer;
 import org.citylake.quality.score.ScoreWeights;
+import org.citylake.quality.status.QualityStatus;
+import org.citylake.quality.status.QualityStatusText;
 import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.services.LocalServices;
@@ -34,9 +36,9 @@ import picocli.CommandLine.Parameters;
         description = {"Data quality for stewards: the HTML report, and decisions on batches the quality gate held.",
                 "A batch whose error-level checks fail stays on its Iceberg branch (main untouched) until a",
                 "steward publishes or discards it here, with a reason that is kept in governance.publications."},
-        subcommands = {QualityCommand.Report.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
+        subcommands = {QualityCommand.Report.class, QualityCommand.Status.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
         footer = {"", "Examples:", "  citylake quality report --out /tmp/quality      # then open /tmp/quality/index.html (report.json beside it)",
-                "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
+                "  citylake quality status", "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
                 "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract, resent\""})
 final class QualityCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -88,6 +90,37 @@ final class QualityCommand implements Runnable {
                 Path json = new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
                 System.out.println("wrote " + page);
                 System.out.println("wrote " + json);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Print a terminal summary: per table the latest verified batch, its publish status",
+                    "(governance.publications), score, failed error/warning checks and anomalies; then the district score."},
+            footer = {"", "Example:", "  citylake quality status --table base.person",
+                    "  TABLE            BATCH              PUBLISH   SCORE ERR WARN ANOM  VERIFIED",
+                    "  base.person      b0668270cb41a4aea  held       66.7   1    0    1  2026-11-25…",
+                    "      error: name:completeness", "      anomaly: *:row_count_anomaly", "  district score 66.7 over 1 table(s)"})
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--table", description = "Only this table, e.g. base.person (default: all).")
+        String table;
+
+        @Override
+        public Integer call() {
+            Profile p = profile.load();
+            SparkSession spark = lake(p, "citylake-quality-status");
+            try {
+                String catalog = p.get("trino.catalog");
+                QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
+                PublishGate gate = new PublishGate(spark, catalog);
+                QualityStatus status = QualityStatus.of(new QualityHistory(spark, catalog).read(Optional.ofNullable(table)), scorer, gate::latest);
+                System.out.print(QualityStatusText.render(status));
                 return 0;
             } finally {
                 spark.stop();
