@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
                 "A batch whose error-level checks fail stays on its Iceberg branch (main untouched) until a",
                 "steward publishes or discards it here, with a reason that is kept in governance.publications."},
         subcommands = {QualityCommand.Report.class, QualityCommand.Status.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
-        footer = {"", "Examples:", "  citylake quality report --out /tmp/q   # writes /tmp/q/index.html and report.json",
+        footer = {"", "Examples:", "  citylake quality report --out /tmp/q    # index.html + report.json",
                 "  citylake quality status", "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
                 "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract, resent\""})
 final class QualityCommand implements Runnable {
