@@ -16,10 +16,13 @@ import org.citylake.catalog.contract.TableContract;
 import org.citylake.quality.gate.Publication;
 import org.citylake.quality.gate.PublishGate;
 import org.citylake.quality.report.QualityHistory;
+import org.citylake.quality.report.QualityReportJson;
 import org.citylake.quality.report.QualityReportPage;
 import org.citylake.quality.report.TableHistory;
 import org.citylake.quality.score.QualityScorer;
 import org.citylake.quality.score.ScoreWeights;
+import org.citylake.quality.status.QualityStatus;
+import org.citylake.quality.status.QualityStatusText;
 import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.services.LocalServices;
@@ -33,9 +36,9 @@ import picocli.CommandLine.Parameters;
         description = {"Data quality for stewards: the HTML report, and decisions on batches the quality gate held.",
                 "A batch whose error-level checks fail stays on its Iceberg branch (main untouched) until a",
                 "steward publishes or discards it here, with a reason that is kept in governance.publications."},
-        subcommands = {QualityCommand.Report.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
-        footer = {"", "Examples:", "  citylake quality report --out /tmp/quality      # then open /tmp/quality/index.html",
-                "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
+        subcommands = {QualityCommand.Report.class, QualityCommand.Status.class, QualityCommand.Held.class, QualityCommand.Publish.class, QualityCommand.Discard.class},
+        footer = {"", "Examples:", "  citylake quality report --out /tmp/q    # index.html + report.json",
+                "  citylake quality status", "  citylake quality held", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"checked with 公安分局\"",
                 "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract, resent\""})
 final class QualityCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -55,7 +58,8 @@ final class QualityCommand implements Runnable {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Write a self-contained HTML page (inline SVG charts, no network) with scores, checks, trends, anomalies and quarantine.",
+            description = {"Write a self-contained HTML page (inline SVG charts, no network) with scores, checks, trends, anomalies and quarantine,",
+                    "and report.json beside it with the same content for machines."},
             footer = {"", "Examples:", "  citylake quality report", "  citylake quality report --table base.person --out /tmp/q"})
     static final class Report implements Callable<Integer> {
         @Mixin
@@ -80,8 +84,43 @@ final class QualityCommand implements Runnable {
                 }
                 QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
                 Path dir = out != null ? out : p.stateDir().resolve("reports/quality");
-                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantineByReason(spark, p, history), Instant.now());
+                Map<String, Map<String, Long>> quarantine = quarantineByReason(spark, p, history);
+                Instant now = Instant.now();
+                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
+                Path json = new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
                 System.out.println("wrote " + page);
+                System.out.println("wrote " + json);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = {"Print a terminal summary: per table the latest verified batch, its publish status",
+                    "(governance.publications), score, failed error/warning checks and anomalies; then the district score."},
+            footer = {"", "Example:", "  citylake quality status --table base.person",
+                    "  TABLE            BATCH              PUBLISH   SCORE ERR WARN ANOM  VERIFIED",
+                    "  base.person      b0668270cb41a4aea  held       66.7   1    0    1  2026-11-25…",
+                    "      error: name:completeness", "      anomaly: *:row_count_anomaly", "  district score 66.7 over 1 table(s)"})
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--table", description = "Only this table, e.g. base.person (default: all).")
+        String table;
+
+        @Override
+        public Integer call() {
+            Profile p = profile.load();
+            SparkSession spark = lake(p, "citylake-quality-status");
+            try {
+                String catalog = p.get("trino.catalog");
+                QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
+                PublishGate gate = new PublishGate(spark, catalog);
+                QualityStatus status = QualityStatus.of(new QualityHistory(spark, catalog).read(Optional.ofNullable(table)), scorer, gate::latest);
+                System.out.print(QualityStatusText.render(status));
                 return 0;
             } finally {
                 spark.stop();

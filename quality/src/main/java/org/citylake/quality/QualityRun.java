@@ -14,6 +14,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
+import org.citylake.quality.alert.Alerts;
+import org.citylake.quality.alert.AlertsConfig;
+import org.citylake.quality.alert.WebhookSender;
 import org.citylake.quality.anomaly.AnomalyChecks;
 import org.citylake.quality.anomaly.AnomalySettings;
 import org.citylake.quality.metrics.BatchKey;
@@ -34,9 +37,18 @@ public final class QualityRun {
     private final QualityMetricsTable metrics;
     private final QualityResultsTable results;
     private final Clock clock;
+    private final Alerts alerts;
 
+    /** Without alerting: {@link #alerts()} then raises alerts but neither sends nor records them. */
     public QualityRun(QualityVerifier verifier, AnomalyChecks anomalies, QualityMetricsTable metrics, QualityResultsTable results,
                       Clock clock) {
+        this(verifier, anomalies, metrics, results, clock,
+                new Alerts(AlertsConfig.none(), new WebhookSender(name -> null), (raised, delivery) -> { }, clock));
+    }
+
+    public QualityRun(QualityVerifier verifier, AnomalyChecks anomalies, QualityMetricsTable metrics, QualityResultsTable results,
+                      Clock clock, Alerts alerts) {
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.anomalies = Objects.requireNonNull(anomalies, "anomalies");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -46,13 +58,22 @@ public final class QualityRun {
 
     /**
      * The production wiring: governance tables in {@code catalog}, anomaly settings from
-     * {@code <conf>/quality/anomaly.yaml} (defaults when the file is absent), referenced tables from the catalog.
+     * {@code <conf>/quality/anomaly.yaml} (defaults when the file is absent), referenced tables from the catalog, alerts to the webhooks of {@code <conf>/quality/alerts.yaml}.
      */
     public static QualityRun inLake(SparkSession spark, String catalog, Path conf, Dictionaries dictionaries) {
         Path anomalyFile = conf.resolve("quality/anomaly.yaml");
         AnomalySettings settings = java.nio.file.Files.exists(anomalyFile) ? AnomalySettings.load(anomalyFile) : AnomalySettings.defaults();
         return new QualityRun(new QualityVerifier(dictionaries, ReferenceCheck.catalogTables(spark, catalog)), new AnomalyChecks(settings),
-                new QualityMetricsTable(spark, catalog), new QualityResultsTable(spark, catalog), Clock.systemUTC());
+                new QualityMetricsTable(spark, catalog), new QualityResultsTable(spark, catalog), Clock.systemUTC(),
+                Alerts.inLake(spark, catalog, conf));
+    }
+
+    /**
+     * Where a verified batch's failed checks and anomalies are raised: {@code alerts().raise(report)}. Kept
+     * apart from {@link #verify} so the caller decides when to alert (after the gate, once per batch).
+     */
+    public Alerts alerts() {
+        return alerts;
     }
 
     /**
