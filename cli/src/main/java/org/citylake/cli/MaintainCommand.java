@@ -15,19 +15,21 @@ import picocli.CommandLine.Option;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
         description = {"Keep the lake's Iceberg tables healthy:",
-                "  - compact small data files and the delete files merge-on-read leaves behind;",
-                "  - expire snapshots older than the contract's retention_days (default 7), never one a tag or",
-                "    branch points at, always keeping at least one; a batch held on its wap_<batch> branch stays publishable;",
-                "  - remove files no snapshot references once older than 3 days, refusing to run where a referenced",
-                "    and a listed file differ only in scheme or authority (file:, s3:, s3a:), so a live file is never deleted.",
-                "A table whose step fails is reported and the others go on; the exit code is 1 if any failed."},
-        footer = {"", "Examples:", "  citylake maintain --dry-run                 # what would happen, nothing changes",
+                "  - compact small data files and the delete files merge-on-read leaves;",
+                "  - expire snapshots older than the contract's retention_days (default 7),",
+                "    never one a tag or branch points at, always keeping at least one;",
+                "    a batch held on its wap_<batch> branch stays publishable;",
+                "  - remove files no snapshot references once older than 3 days, refusing",
+                "    where a referenced and a listed file differ only in scheme or",
+                "    authority (file:, s3:, s3a:): a live file is never deleted.",
+                "A failed table is reported and the others go on; exit code 1 if any failed."},
+        footer = {"", "Examples:", "  citylake maintain --dry-run      # what would happen; nothing changes",
                 "  citylake maintain", "  citylake maintain --table base.person"})
 final class MaintainCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
-    @Option(names = "--table", description = "Only this table, e.g. base.person or ods.gongan (default: every table of every contract).")
+    @Option(names = "--table", description = "Only this table, e.g. base.person or ods.market_registry (default: every table of every contract).")
     String table;
 
     @Option(names = "--dry-run", description = "Print what would be compacted, expired and removed; change nothing.")
