@@ -131,6 +131,7 @@ class TableMaintenanceTest {
 
         assertFalse(r.failed(), () -> String.join("\n", r.lines()));
         assertTrue(wap.branchExists(table, branch));
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("compaction skipped: branch " + branch)), () -> String.join("\n", r.lines()));
         assertEquals(held, wap.snapshotOf(table, branch));
         assertEquals(List.of(1, 3, 4, 5, 6, 7, 8), ids(WriteAuditPublish.onBranch(table, branch)));
         assertTrue(r.orphansRemoved().isEmpty(), () -> "the held batch's files are live: " + r.orphansRemoved());
