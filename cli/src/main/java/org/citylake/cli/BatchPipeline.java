@@ -137,6 +137,8 @@ final class BatchPipeline {
         all.add(rejected);
         QualityReport report = new QualityReport(verified.table(), verified.batchId(), verified.runAt(), verified.rowCount(), all);
         Publication decision = gate.decide(report, c.qualifiedName(), r.branch());
+        // Every failed check or anomaly becomes an alert row (and a webhook POST when conf/quality/alerts.yaml names one).
+        quality.alerts().raise(report);
         progress.stage(decision.status().code(), c.qualifiedName() + " · " + decision.reason()
                 + (decision.status() == Publication.Status.HELD ? " — main untouched; inspect " + staged
                 + ", then: citylake quality publish|discard " + r.batchId() + " --table " + c.qualifiedName() + " --reason ..." : ""));
