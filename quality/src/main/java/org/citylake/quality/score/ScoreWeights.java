@@ -81,6 +81,7 @@ public record ScoreWeights(Map<Indicator, Double> indicators, Map<QualityRule.Le
         r.put("row_count_anomaly", Indicator.COMPLETENESS);
         r.put("completeness_anomaly", Indicator.COMPLETENESS);
         r.put("distinctness_anomaly", Indicator.CONSISTENCY);
+        r.put("rejected_fraction", Indicator.CONFORMITY);
         return r;
     }
 
