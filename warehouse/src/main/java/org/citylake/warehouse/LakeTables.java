@@ -15,8 +15,6 @@ import org.citylake.catalog.metadata.BusinessMetadata;
  * business metadata (comments, owner, grades, sensitivity, masking) is re-applied on every call.
  */
 public final class LakeTables {
-    /** Metadata columns every ODS row carries (ARCHITECTURE.md: row accounting starts at collection). */
-    public static final List<String> ODS_METADATA = List.of("_batch_id", "_source", "_source_file", "_line", "_ingested_at", "_raw", "_parse_error");
 
     private final SparkSession spark;
     private final String catalog;

@@ -13,11 +13,6 @@ import java.util.SplittableRandom;
  * the other files can be matched back to a place.
  */
 final class AddressBook {
-    /** Yaohai's extent in the place contract: lon 117.28–117.42, lat 31.84–31.95 (CGCS2000). */
-    static final double MIN_LON = 117.28;
-    static final double MAX_LON = 117.42;
-    static final double MIN_LAT = 31.84;
-    static final double MAX_LAT = 31.95;
     private static final String PREFIX = "安徽省合肥市瑶海区";
 
     /** Main roads per street (by the street's last three code digits); community names add more. */
@@ -49,7 +44,7 @@ final class AddressBook {
         this.doorPlateIndexes = doorPlates;
     }
 
-    static AddressBook generate(DistrictDivisions divisions, int count, long seed) {
+    static AddressBook generate(DistrictDivisions divisions, int count, long seed, DistrictExtent extent) {
         List<DistrictDivisions.Street> streets = divisions.streets();
         // Streets with more communities get more addresses; a street without communities still gets some.
         WeightedChoice.Builder<Integer> byWeight = WeightedChoice.builder();
@@ -86,10 +81,10 @@ final class AddressBook {
             int number = nextNumber.getOrDefault(roadKey, 1 + r.nextInt(20)) + 1 + r.nextInt(6);
             nextNumber.put(roadKey, number);
             // Street cell within the district box, leaving a margin so jitter stays inside.
-            double cellW = (MAX_LON - MIN_LON - 0.01) / columns;
-            double cellH = (MAX_LAT - MIN_LAT - 0.01) / rows;
-            double lon = MIN_LON + 0.005 + (s % columns) * cellW + (0.05 + 0.9 * r.nextDouble()) * cellW;
-            double lat = MIN_LAT + 0.005 + (s / columns) * cellH + (0.05 + 0.9 * r.nextDouble()) * cellH;
+            double cellW = (extent.maxLon() - extent.minLon() - 0.01) / columns;
+            double cellH = (extent.maxLat() - extent.minLat() - 0.01) / rows;
+            double lon = extent.minLon() + 0.005 + (s % columns) * cellW + (0.05 + 0.9 * r.nextDouble()) * cellW;
+            double lat = extent.minLat() + 0.005 + (s / columns) * cellH + (0.05 + 0.9 * r.nextDouble()) * cellH;
             boolean building = r.nextDouble() < 0.6;
             String plate = PREFIX + road + number + "号";
             String placeId = street.code() + (building ? "2" : "1") + String.format("%07d", i + 1);

@@ -51,7 +51,8 @@ public final class SourceDataGenerator {
 
         DistrictDivisions divisions = DistrictDivisions.load(options.confDir(), DISTRICT_CODE);
         RegionCodeBook regions = RegionCodeBook.load(options.confDir(), DISTRICT_CODE);
-        AddressBook addresses = AddressBook.generate(divisions, Math.max(10, persons / 8), options.seed());
+        AddressBook addresses = AddressBook.generate(divisions, Math.max(10, persons / 8), options.seed(),
+                DistrictExtent.fromPlaceContract(options.confDir()));
         NameGenerator names = new NameGenerator(Charset.forName("GBK"));
         PersonFactory factory = new PersonFactory(options.seed(), options.asOf(), names, regions, addresses, DISTRICT_CODE);
         DefectInjector registryDefects = new DefectInjector(options.seed(), Seeds.REGISTRY_DEFECTS,

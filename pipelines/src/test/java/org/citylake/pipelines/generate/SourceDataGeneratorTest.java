@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 class SourceDataGeneratorTest {
+    /** The district as the place contract draws it: generated places must respect it, injected defects break it. */
+    static final DistrictExtent EXTENT = DistrictExtent.fromPlaceContract(
+            java.nio.file.Path.of(System.getProperty("citylake.home", "..")).resolve("conf"));
+
     private static final Charset GBK = Charset.forName("GBK");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CONF = confDir();
@@ -176,8 +180,7 @@ class SourceDataGeneratorTest {
             List<String> f = splitCsv(lines.get(i));
             double lon = Double.parseDouble(f.get(5));
             double lat = Double.parseDouble(f.get(6));
-            assertThat(lon).isBetween(117.28, 117.42);
-            assertThat(lat).isBetween(31.84, 31.95);
+            assertThat(EXTENT.contains(lon, lat)).as(lon + "," + lat).isTrue();
             if (f.get(1).equals("建筑物")) {
                 assertThat(f.get(7)).startsWith("POLYGON ((");
             } else {
@@ -234,7 +237,7 @@ class SourceDataGeneratorTest {
                         List<String> f = splitCsv(line);
                         double lon = Double.parseDouble(f.get(5));
                         double lat = Double.parseDouble(f.get(6));
-                        assertThat(lon >= 117.28 && lon <= 117.42 && lat >= 31.84 && lat <= 31.95).isFalse();
+                        assertThat(EXTENT.contains(lon, lat)).isFalse();
                     }
                     case "stray_spaces" -> assertThat(line).contains(" ");
                     default -> {
