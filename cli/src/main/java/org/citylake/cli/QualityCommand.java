@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ContractLoader;
 import org.citylake.catalog.contract.TableContract;
@@ -18,6 +17,8 @@ import org.citylake.quality.gate.PublishGate;
 import org.citylake.quality.report.QualityHistory;
 import org.citylake.quality.report.QualityReportJson;
 import org.citylake.quality.report.QualityReportPage;
+import org.citylake.quality.report.QuarantineReason;
+import org.citylake.quality.report.QuarantineReasons;
 import org.citylake.quality.report.TableHistory;
 import org.citylake.quality.score.QualityScorer;
 import org.citylake.quality.score.ScoreWeights;
@@ -49,6 +50,24 @@ final class QualityCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * A Spark session on the lake that {@link #close} stops only if this command started it: a command run
+     * in-process (an integration test, the demo) must not stop its caller's session.
+     */
+    record Lake(SparkSession spark, boolean owned) implements AutoCloseable {
+        static Lake open(Profile p, String app) {
+            boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+            return new Lake(lake(p, app), !existed);
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
     /** Starts the metastore (local profile) and a Spark session on the lake. */
     static SparkSession lake(Profile p, String app) {
         if (p.name().equals("local")) {
@@ -74,8 +93,8 @@ final class QualityCommand implements Runnable {
         @Override
         public Integer call() {
             Profile p = profile.load();
-            SparkSession spark = lake(p, "citylake-quality-report");
-            try {
+            try (Lake lake = Lake.open(p, "citylake-quality-report")) {
+                SparkSession spark = lake.spark();
                 String catalog = p.get("trino.catalog");
                 List<TableHistory> history = new QualityHistory(spark, catalog).read(Optional.ofNullable(table));
                 if (history.isEmpty()) {
@@ -84,15 +103,13 @@ final class QualityCommand implements Runnable {
                 }
                 QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
                 Path dir = out != null ? out : p.stateDir().resolve("reports/quality");
-                Map<String, Map<String, Long>> quarantine = quarantineByReason(spark, p, history);
+                Map<String, List<QuarantineReason>> quarantine = quarantineByReason(spark, p, history);
                 Instant now = Instant.now();
                 Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
                 Path json = new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
                 System.out.println("wrote " + page);
                 System.out.println("wrote " + json);
                 return 0;
-            } finally {
-                spark.stop();
             }
         }
     }
@@ -114,34 +131,25 @@ final class QualityCommand implements Runnable {
         @Override
         public Integer call() {
             Profile p = profile.load();
-            SparkSession spark = lake(p, "citylake-quality-status");
-            try {
+            try (Lake lake = Lake.open(p, "citylake-quality-status")) {
+                SparkSession spark = lake.spark();
                 String catalog = p.get("trino.catalog");
                 QualityScorer scorer = new QualityScorer(ScoreWeights.load(p.confDir().resolve("quality/scores.yaml")));
                 PublishGate gate = new PublishGate(spark, catalog);
                 QualityStatus status = QualityStatus.of(new QualityHistory(spark, catalog).read(Optional.ofNullable(table)), scorer, gate::latest);
                 System.out.print(QualityStatusText.render(status));
                 return 0;
-            } finally {
-                spark.stop();
             }
         }
     }
 
-    /** table → reason code → rows, over the tables the report covers. */
-    static Map<String, Map<String, Long>> quarantineByReason(SparkSession spark, Profile p, List<TableHistory> history) {
-        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        String catalog = p.get("trino.catalog");
+    /** table → its latest verified batch's quarantine reasons with masked samples, over the tables the report covers. */
+    static Map<String, List<QuarantineReason>> quarantineByReason(SparkSession spark, Profile p, List<TableHistory> history) {
+        Map<String, List<QuarantineReason>> out = new LinkedHashMap<>();
+        QuarantineReasons reasons = new QuarantineReasons(spark, p.get("trino.catalog"));
         for (TableContract c : ContractLoader.loadAll(p.confDir().resolve("contracts"))) {
-            String q = catalog + ".quarantine." + c.table();
-            if (history.stream().noneMatch(h -> h.table().equals(c.qualifiedName())) || !spark.catalog().tableExists(q)) {
-                continue;
-            }
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Row r : spark.sql("SELECT reason_code, count(*) FROM " + q + " GROUP BY 1 ORDER BY 2 DESC").collectAsList()) {
-                counts.put(r.getString(0), r.getLong(1));
-            }
-            out.put(c.qualifiedName(), counts);
+            history.stream().filter(h -> h.table().equals(c.qualifiedName())).findFirst().flatMap(TableHistory::latest)
+                    .ifPresent(latest -> out.put(c.qualifiedName(), reasons.read(c, latest.batchId())));
         }
         return out;
     }

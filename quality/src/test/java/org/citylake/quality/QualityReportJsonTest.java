@@ -88,6 +88,14 @@ class QualityReportJsonTest {
         assertThat(q.get(0).get("reason_code").asText()).isEqualTo("DATE_FORMAT");
         assertThat(q.get(0).get("rows").asLong()).isEqualTo(30);
         assertThat(q.size()).isEqualTo(3);
+        JsonNode sample = q.get(1).get("samples").get(0);
+        assertThat(q.get(1).get("reason_code").asText()).isEqualTo("GB11643_CHECK_DIGIT");
+        assertThat(sample.get("source_file").asText() + ":" + sample.get("line").asLong()).isEqualTo("population_registry.csv:17");
+        assertThat(sample.at("/values/resident_id").asText()).isEqualTo("340102********123X");
+        assertThat(sample.at("/values/phone").asText()).isEqualTo("138****5678");
+        assertThat(sample.at("/values/residence_address").isNull()).isTrue();
+        assertThat(q.get(0).at("/samples/0/readable").asBoolean()).isFalse();
+        assertThat(Files.readString(out.resolve("report.json"))).doesNotContain("34010219900512123X", "13812345678", "欧阳娜娜");
         assertThat(written(out).at("/tables/1/quarantine").size()).isZero();
     }
 

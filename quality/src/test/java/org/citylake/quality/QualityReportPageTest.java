@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 import org.citylake.catalog.contract.QualityRule.Level;
 import org.citylake.quality.CheckResult.Status;
 import org.citylake.quality.metrics.MetricRecord;
+import org.citylake.catalog.contract.TableContract;
 import org.citylake.quality.report.QualityReportPage;
+import org.citylake.quality.report.QuarantineReason;
+import org.citylake.quality.report.QuarantineSample;
 import org.citylake.quality.report.TableHistory;
 import org.citylake.quality.score.QualityScorer;
 import org.citylake.quality.score.ScoreWeights;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QualityReportPageTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/quality-report.html");
+    static final Path GOLDEN_QUARANTINE = Path.of("src/test/resources/golden/quality-report-quarantine.html");
     static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
     static final String XSS = "<script>alert('x')</script>";
 
@@ -67,12 +71,35 @@ class QualityReportPageTest {
         return List.of(new TableHistory("base.person", person, metrics), new TableHistory("base.place", place, List.of()));
     }
 
-    static Map<String, Map<String, Long>> quarantine() {
-        Map<String, Long> person = new LinkedHashMap<>();
-        person.put("GB11643_CHECK_DIGIT", 12L);
-        person.put("<img src=x onerror=alert(1)>", 3L);
-        person.put("DATE_FORMAT", 30L);
-        return Map.of("base.person", person);
+    /** A person as a department delivered it: every value a steward must never see in clear. */
+    static Map<String, Object> received() {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("resident_id", "34010219900512123X");
+        r.put("name", "欧阳娜娜");
+        r.put("sex", "1");
+        r.put("ethnicity", "01");
+        r.put("birth_date", "1990/13/45");
+        r.put("phone", "13812345678");
+        r.put("domicile_address", "安徽省合肥市瑶海区明光路街道胜利路12号");
+        r.put("residence_address", null);
+        r.put("street_code", "340102001");
+        r.put("community_code", "340102001002");
+        r.put("registered_at", "2019-03-01");
+        return r;
+    }
+
+    static Map<String, List<QuarantineReason>> quarantine() {
+        TableContract person = Fixtures.contract("base.person");
+        Map<String, Object> xss = received();
+        xss.put("sex", XSS);
+        List<QuarantineReason> reasons = List.of(
+                new QuarantineReason("GB11643_CHECK_DIGIT", 12L, List.of(
+                        QuarantineSample.masked(person, "population_registry.csv", 17, "resident_id", "standard:gb11643", true, received()),
+                        QuarantineSample.masked(person, "grid_residents.csv", 3, "resident_id", "standard:gb11643", true, xss))),
+                new QuarantineReason("<img src=x onerror=alert(1)>", 3L),
+                new QuarantineReason("DATE_FORMAT", 30L, List.of(
+                        QuarantineSample.masked(person, "population_registry.csv", 40, null, "wrong_field_count", false, received()))));
+        return Map.of("base.person", reasons);
     }
 
     static String render() {
@@ -90,6 +117,26 @@ class QualityReportPageTest {
             Files.writeString(GOLDEN, html, StandardCharsets.UTF_8);
         }
         assertThat(html).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quarantineSectionMatchesItsGoldenFileAndShowsOnlyMaskedValues() throws Exception {
+        String section = QualityReportPage.quarantineSection(quarantine().get("base.person"));
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(GOLDEN_QUARANTINE, section, StandardCharsets.UTF_8);
+        }
+        assertThat(section).isEqualTo(Files.readString(GOLDEN_QUARANTINE, StandardCharsets.UTF_8));
+        // Nothing the contract masks appears in clear, in whole or in telling part.
+        assertThat(section).doesNotContain("34010219900512123X", "19900512", "欧阳", "娜娜", "13812345678", "12345678", "胜利路", "1990/13/45")
+                .doesNotContain(">01<"); // ethnicity is suppressed
+        assertThat(section).contains("340102********123X", "欧***", "138****5678", "<td>1990</td>", "安徽省合肥市" + "*".repeat(14),
+                "<td>[suppressed]</td>", "population_registry.csv:17", "grid_residents.csv:3");
+        // an unreadable record shows where it is and why, never its text
+        assertThat(section).contains("population_registry.csv:40").contains("unreadable record");
+        // top reason's samples first; the reason without samples gets none
+        assertThat(section.indexOf("data-reason=\"DATE_FORMAT\"")).isLessThan(section.indexOf("data-reason=\"GB11643_CHECK_DIGIT\""));
+        assertThat(section).doesNotContain("data-reason=\"&lt;img");
+        assertThat(section).doesNotContain("<script").contains("&lt;script&gt;");
     }
 
     @Test

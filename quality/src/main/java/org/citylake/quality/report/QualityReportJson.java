@@ -23,7 +23,7 @@ import org.citylake.quality.score.TableScore;
 /**
  * The machine twin of {@link QualityReportPage}: {@code report.json} with the same content (district score,
  * per table score and indicators, every check of the latest batch, trends per batch, anomalies, quarantine
- * counts). Numbers stay numbers and are not rounded: a machine should compare, not read. Indicators are keyed
+ * counts with masked sample rows). Numbers stay numbers and are not rounded: a machine should compare, not read. Indicators are keyed
  * by their code ({@code completeness}); an indicator no check measured is absent, as on the page.
  */
 public final class QualityReportJson {
@@ -39,7 +39,7 @@ public final class QualityReportJson {
     }
 
     /** Writes {@code <outDir>/report.json}; the arguments are those of {@link QualityReportPage#write}. */
-    public Path write(Path outDir, List<TableHistory> history, Map<String, Map<String, Long>> quarantine, Instant generatedAt) {
+    public Path write(Path outDir, List<TableHistory> history, Map<String, List<QuarantineReason>> quarantine, Instant generatedAt) {
         try {
             Files.createDirectories(outDir);
             Path file = outDir.resolve(FILE);
@@ -51,7 +51,7 @@ public final class QualityReportJson {
     }
 
     /** The document as text; deterministic for a given input. */
-    public String render(List<TableHistory> history, Map<String, Map<String, Long>> quarantine, Instant generatedAt) {
+    public String render(List<TableHistory> history, Map<String, List<QuarantineReason>> quarantine, Instant generatedAt) {
         try {
             return MAPPER.writeValueAsString(tree(history, quarantine, generatedAt)) + "\n";
         } catch (IOException e) {
@@ -59,7 +59,7 @@ public final class QualityReportJson {
         }
     }
 
-    ObjectNode tree(List<TableHistory> history, Map<String, Map<String, Long>> quarantine, Instant generatedAt) {
+    ObjectNode tree(List<TableHistory> history, Map<String, List<QuarantineReason>> quarantine, Instant generatedAt) {
         List<TableHistory> tables = history.stream().filter(h -> h.latest().isPresent())
                 .sorted(Comparator.comparing(TableHistory::table)).toList();
         QualityScores scores = scorer.score(tables.stream().map(h -> h.latest().orElseThrow()).toList());
@@ -72,12 +72,12 @@ public final class QualityReportJson {
         indicators(district.putObject("indicators"), scores.districtIndicators());
         ArrayNode out = root.putArray("tables");
         for (TableHistory t : tables) {
-            out.add(table(t, scores.table(t.table()).orElseThrow(), quarantine.getOrDefault(t.table(), Map.of())));
+            out.add(table(t, scores.table(t.table()).orElseThrow(), quarantine.getOrDefault(t.table(), List.of())));
         }
         return root;
     }
 
-    private ObjectNode table(TableHistory t, TableScore score, Map<String, Long> quarantine) {
+    private ObjectNode table(TableHistory t, TableScore score, List<QuarantineReason> quarantine) {
         QualityReport latest = t.latest().orElseThrow();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("table", t.table());
@@ -108,9 +108,17 @@ public final class QualityReportJson {
         ArrayNode anomalies = n.putArray("anomalies");
         latest.results().stream().filter(QualityReportJson::isAnomaly).forEach(r -> anomalies.add(check(r)));
         ArrayNode q = n.putArray("quarantine");
-        quarantine.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> q.addObject().put("reason_code", e.getKey()).put("rows", e.getValue()));
+        quarantine.stream().sorted(Comparator.comparingLong(QuarantineReason::rows).reversed().thenComparing(QuarantineReason::code))
+                .forEach(r -> {
+                    ObjectNode reason = q.addObject().put("reason_code", r.code()).put("rows", r.rows());
+                    ArrayNode samples = reason.putArray("samples");
+                    for (QuarantineSample s : r.samples()) {
+                        ObjectNode o = samples.addObject().put("source_file", s.sourceFile()).put("line", s.line())
+                                .put("column", s.column()).put("rule", s.rule()).put("readable", s.readable());
+                        ObjectNode values = o.putObject("values");
+                        s.values().forEach(values::put);
+                    }
+                });
         return n;
     }
 

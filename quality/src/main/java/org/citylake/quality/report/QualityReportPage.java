@@ -24,7 +24,7 @@ import org.citylake.quality.score.TableScore;
  * anything) that opens with no network. For each table: the latest batch's score per GB/T 36344
  * indicator, every check with status, metric, threshold and level, trends over batches (row count and
  * score charts, a sparkline per check), the anomalies with the history they were judged against, and the
- * quarantine counts by reason code. Every string is escaped: data can never become markup.
+ * quarantine counts by reason code with masked sample rows. Every string is escaped: data can never become markup.
  */
 public final class QualityReportPage {
     public static final String FILE = "index.html";
@@ -36,9 +36,9 @@ public final class QualityReportPage {
 
     /**
      * Writes {@code <outDir>/index.html} for {@code history} (all tables, or the one the caller read);
-     * {@code quarantine} is table → reason code → rows (may be empty). Returns the file written.
+     * {@code quarantine} is table → its latest batch's quarantine reasons (may be empty). Returns the file written.
      */
-    public Path write(Path outDir, List<TableHistory> history, Map<String, Map<String, Long>> quarantine, Instant generatedAt) {
+    public Path write(Path outDir, List<TableHistory> history, Map<String, List<QuarantineReason>> quarantine, Instant generatedAt) {
         try {
             Files.createDirectories(outDir);
             Path file = outDir.resolve(FILE);
@@ -50,7 +50,7 @@ public final class QualityReportPage {
     }
 
     /** The page as text; deterministic for a given input. */
-    public String render(List<TableHistory> history, Map<String, Map<String, Long>> quarantine, Instant generatedAt) {
+    public String render(List<TableHistory> history, Map<String, List<QuarantineReason>> quarantine, Instant generatedAt) {
         List<TableHistory> tables = history.stream().filter(h -> h.latest().isPresent())
                 .sorted(Comparator.comparing(TableHistory::table)).toList();
         QualityScores scores = scorer.score(tables.stream().map(h -> h.latest().orElseThrow()).toList());
@@ -81,7 +81,7 @@ public final class QualityReportPage {
         h.append("</tr>\n</tbody>\n</table>\n</section>\n");
 
         for (TableHistory t : tables) {
-            table(h, t, scores.table(t.table()).orElseThrow(), quarantine.getOrDefault(t.table(), Map.of()));
+            table(h, t, scores.table(t.table()).orElseThrow(), quarantine.getOrDefault(t.table(), List.of()));
         }
         if (tables.isEmpty()) {
             h.append("<p>尚无质量记录 No quality results yet.</p>\n");
@@ -89,7 +89,7 @@ public final class QualityReportPage {
         return h.append("</body>\n</html>\n").toString();
     }
 
-    private void table(StringBuilder h, TableHistory t, TableScore score, Map<String, Long> quarantine) {
+    private void table(StringBuilder h, TableHistory t, TableScore score, List<QuarantineReason> quarantine) {
         QualityReport latest = t.latest().orElseThrow();
         h.append("<section class=\"table\" id=\"").append(Html.esc(anchor(t.table()))).append("\">\n");
         h.append("<h2>").append(Html.esc(t.table())).append(" <span class=\"score\">").append(score(score.score())).append("</span></h2>\n");
@@ -133,18 +133,60 @@ public final class QualityReportPage {
             h.append("</ul>\n");
         }
 
+        h.append(quarantineSection(quarantine));
+        h.append("</section>\n");
+    }
+
+    /**
+     * The batch's quarantine by reason code, largest first, then sample rows of the top reasons: file and
+     * line, the column and rule that rejected it, and every contract column as its masking shows it.
+     */
+    public static String quarantineSection(List<QuarantineReason> quarantine) {
+        StringBuilder h = new StringBuilder();
         h.append("<h3>隔离原因 Quarantine by reason</h3>\n");
         if (quarantine.isEmpty()) {
-            h.append("<p>无隔离记录 Nothing quarantined.</p>\n");
-        } else {
-            h.append("<table class=\"quarantine\">\n<thead><tr><th>原因代码 Reason</th><th>行数 Rows</th></tr></thead>\n<tbody>\n");
-            quarantine.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> h.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td class=\"num\">").append(e.getValue())
-                            .append("</td></tr>\n"));
+            return h.append("<p>无隔离记录 Nothing quarantined.</p>\n").toString();
+        }
+        List<QuarantineReason> sorted = quarantine.stream()
+                .sorted(Comparator.comparingLong(QuarantineReason::rows).reversed().thenComparing(QuarantineReason::code)).toList();
+        h.append("<table class=\"quarantine\">\n<thead><tr><th>原因代码 Reason</th><th>行数 Rows</th></tr></thead>\n<tbody>\n");
+        for (QuarantineReason r : sorted) {
+            h.append("<tr><td>").append(Html.esc(r.code())).append("</td><td class=\"num\">").append(r.rows()).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+        for (QuarantineReason r : sorted) {
+            if (r.samples().isEmpty()) {
+                continue;
+            }
+            List<String> columns = List.copyOf(r.samples().get(0).values().keySet());
+            h.append("<table class=\"samples\" data-reason=\"").append(Html.esc(r.code())).append("\">\n<caption>")
+                    .append(Html.esc(r.code())).append(" · 样例（已脱敏） sample rows, masked per the contract</caption>\n")
+                    .append("<thead><tr><th>文件:行 File:line</th><th>列 Column</th><th>规则 Rule</th>");
+            for (String c : columns) {
+                h.append("<th>").append(Html.esc(c)).append("</th>");
+            }
+            h.append("</tr></thead>\n<tbody>\n");
+            for (QuarantineSample s : r.samples()) {
+                h.append("<tr><td>").append(Html.esc(s.sourceFile() + ":" + s.line())).append("</td><td>").append(Html.esc(dash(s.column())))
+                        .append("</td><td>").append(Html.esc(dash(s.rule()))).append("</td>");
+                if (!s.readable()) {
+                    h.append("<td class=\"unreadable\" colspan=\"").append(columns.size())
+                            .append("\">记录无法解析，原文不予显示 unreadable record: its text is not shown</td>");
+                } else {
+                    for (String c : columns) {
+                        String v = s.values().get(c);
+                        h.append("<td>").append(v == null ? "<i>∅</i>" : Html.esc(v)).append("</td>");
+                    }
+                }
+                h.append("</tr>\n");
+            }
             h.append("</tbody>\n</table>\n");
         }
-        h.append("</section>\n");
+        return h.toString();
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "–" : s;
     }
 
     /** The metric of one rule over the table's batches (batches where it was not measured are left out). */
@@ -203,6 +245,8 @@ public final class QualityReportPage {
             tr.skipped td{color:#777}
             .passed{color:#26a269}
             .failed{color:#c01c28}
+            table.samples caption{text-align:left;font-weight:bold;padding:.25em 0}
+            td.unreadable{color:#777;font-style:italic}
             .charts svg{margin-right:1em;border:1px solid #eee}
             svg polyline{stroke:#1a5fb4;stroke-width:1.5}
             svg circle{fill:#1a5fb4}
