@@ -38,7 +38,76 @@ public final class SourceEncoding {
                     + charset.name() + (declared != null ? " (the contract declares " + declared.name() + ")" : " (detected)")
                     + "; the whole file is rejected and nothing of it was loaded");
         }
+        if (isGbFamily(charset)) {
+            OptionalLong utf8 = firstUtf8Line(file);
+            if (utf8.isPresent()) {
+                throw new SourceFileException(file, utf8.getAsLong(), "this line is UTF-8 inside a " + charset.name()
+                        + " file (mixed encodings): read as " + charset.name() + " it would load as mojibake; the whole file is"
+                        + " rejected and nothing of it was loaded — ask the department to export it in one encoding");
+            }
+        }
         return charset;
+    }
+
+    /** GBK and GB 18030 decode most UTF-8 Chinese without error — as other, wrong characters (张三 → 寮犱笁). */
+    static boolean isGbFamily(Charset c) {
+        String n = c.name().toUpperCase(java.util.Locale.ROOT);
+        return n.equals("GBK") || n.equals("GB18030") || n.equals("GB2312") || n.equals("X-MSWIN-936");
+    }
+
+    /**
+     * The first line (1-based) that is UTF-8 Chinese: it decodes strictly as UTF-8 and has at least
+     * {@link #UTF8_EVIDENCE} three-byte characters. GBK text forms valid three-byte UTF-8 sequences only by
+     * rare accident (the famous 联通 is two bytes a pair), and three in one line not in practice.
+     */
+    static OptionalLong firstUtf8Line(Path file) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream s = Files.newInputStream(file)) {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+            byte[] buf = new byte[1 << 16];
+            long number = 1;
+            boolean nonAscii = false;
+            int n;
+            while ((n = s.read(buf)) > 0) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        line.write(buf, start, i - start);
+                        if (nonAscii && isUtf8Chinese(utf8, line.toByteArray())) {
+                            return OptionalLong.of(number);
+                        }
+                        line.reset();
+                        nonAscii = false;
+                        number++;
+                        start = i + 1;
+                    } else if (buf[i] < 0) {
+                        nonAscii = true;
+                    }
+                }
+                line.write(buf, start, n - start);
+            }
+            return nonAscii && isUtf8Chinese(utf8, line.toByteArray()) ? OptionalLong.of(number) : OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    static final int UTF8_EVIDENCE = 3;
+
+    private static boolean isUtf8Chinese(CharsetDecoder utf8, byte[] line) {
+        try {
+            CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(line));
+            int wide = 0;
+            for (int i = 0; i < chars.length(); i++) {
+                if (chars.charAt(i) >= 0x800) {
+                    wide++;
+                }
+            }
+            return wide >= UTF8_EVIDENCE;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     public static Charset detect(Path file) {

@@ -27,12 +27,21 @@ import org.citylake.catalog.contract.TableContract;
  * dropped: a record that cannot be read comes out with a parse error and its original text.
  *
  * <p>Reason codes of unreadable records: {@code encoding_error}, {@code wrong_field_count},
- * {@code unbalanced_quotes}, {@code malformed_json}, {@code empty_record}.
+ * {@code unbalanced_quotes}, {@code malformed_json}, {@code empty_record}, {@code field_too_long}, and
+ * {@code bad_type} for a JSON object or array where a contract column expects a value. A CSV file
+ * without even a header row (an empty or truncated-to-nothing delivery) is refused whole.
  */
 public final class SourceFileReader {
     /** A quoted CSV field may span lines, but an unclosed quote must not swallow the rest of the file. */
     static final int MAX_LINES_PER_RECORD = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * No base-library column holds more than this (the largest are building footprints in WKT); a longer field
+     * is a broken export or an attack, and would cost every Spark stage that copies the row.
+     */
+    static final int MAX_FIELD_CHARS = 1 << 20;
+    /** Decimals as written: a double would round 1234567890123456.78 before the decimal(18,2) column sees it. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final TableContract contract;
     private final SourceSpec source;
@@ -84,6 +93,7 @@ public final class SourceFileReader {
             }
             Map<String, String> fields = new LinkedHashMap<>();
             Map<String, String> extra = new LinkedHashMap<>();
+            String wrongType = null;
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -91,12 +101,22 @@ public final class SourceFileReader {
                 String text = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
                 Optional<ColumnContract> col = contract.columnForHeader(e.getKey());
                 if (col.isPresent()) {
+                    if (v != null && v.isContainerNode() && wrongType == null) {
+                        // {"x":1} would pass as a name: a structure is never a column's value
+                        wrongType = "line " + line.number() + ": " + e.getKey() + " is a JSON " + (v.isArray() ? "array" : "object")
+                                + ", not a value for column " + col.get().name();
+                    }
                     fields.put(col.get().name(), text);
                 } else {
                     extra.put(e.getKey(), text);
                 }
             }
-            sink.accept(new SourceRecord(line.number(), fields, extra, line.text(), null));
+            if (wrongType != null) {
+                sink.accept(unreadable(line.number(), line.text(), ReasonCode.BAD_TYPE, wrongType));
+                continue;
+            }
+            SourceRecord tooLong = tooLong(line.number(), line.text(), fields, extra);
+            sink.accept(tooLong != null ? tooLong : new SourceRecord(line.number(), fields, extra, line.text(), null));
         }
         return n;
     }
@@ -104,7 +124,8 @@ public final class SourceFileReader {
     private long readCsv(Path file, PhysicalLines lines, Consumer<SourceRecord> sink) throws IOException {
         PhysicalLines.Line headerLine = lines.next();
         if (headerLine == null) {
-            return 0;
+            // Even an extract with no rows has its header: a file without one was cut off, not emptied.
+            throw new SourceFileException(file, 1, "the file is empty: no header row (a truncated delivery?)");
         }
         if (!headerLine.decoded()) {
             throw new SourceFileException(file, 1, "the header row is not valid " + encoding + " — is the declared encoding right?");
@@ -197,7 +218,21 @@ public final class SourceFileReader {
                 extra.put(header.get(i), cells.get(i));
             }
         }
-        return new SourceRecord(number, fields, extra, raw, null);
+        SourceRecord tooLong = tooLong(number, raw, fields, extra);
+        return tooLong != null ? tooLong : new SourceRecord(number, fields, extra, raw, null);
+    }
+
+    /** The record as unreadable if one of its fields exceeds {@link #MAX_FIELD_CHARS}, else null. */
+    private static SourceRecord tooLong(long number, String raw, Map<String, String> fields, Map<String, String> extra) {
+        for (Map<String, String> m : List.of(fields, extra)) {
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                if (e.getValue() != null && e.getValue().length() > MAX_FIELD_CHARS) {
+                    return unreadable(number, raw, ReasonCode.FIELD_TOO_LONG, "line " + number + ": field " + e.getKey() + " has "
+                            + e.getValue().length() + " characters, more than the " + MAX_FIELD_CHARS + " any column holds");
+                }
+            }
+        }
+        return null;
     }
 
     private static SourceRecord unreadable(long line, String raw, ReasonCode code, String message) {

@@ -34,6 +34,10 @@ public final class CoordinateStandard implements Standard {
         } catch (NumberFormatException e) {
             return Verdict.invalid(ReasonCode.BAD_COORDINATE, "'" + value + "' is not a decimal " + axis.word);
         }
+        if (NumberStandard.tooManyDigits(d)) {
+            return Verdict.invalid(ReasonCode.BAD_COORDINATE, "'" + NumberStandard.abbreviate(value) + "' has more than "
+                    + NumberStandard.MAX_DIGITS + " digits before or after the decimal point");
+        }
         if (Math.abs(d.doubleValue()) > axis.limit) {
             return Verdict.invalid(ReasonCode.BAD_COORDINATE, "'" + value + "' is outside the valid " + axis.word
                     + " range -" + (int) axis.limit + ".." + (int) axis.limit);

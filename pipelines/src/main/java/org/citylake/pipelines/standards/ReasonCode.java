@@ -46,6 +46,7 @@ public enum ReasonCode {
     UNBALANCED_QUOTES("unbalanced_quotes", "a CSV record opens a quote that is never closed"),
     MALFORMED_JSON("malformed_json", "a JSON Lines record is not a JSON object"),
     EMPTY_RECORD("empty_record", "a blank line inside a CSV file"),
+    FIELD_TOO_LONG("field_too_long", "a field is longer than 1 MiB characters: no base-library column holds that much; the record is kept whole in quarantine"),
     // Contract rules (cleanse)
     MISSING_REQUIRED("missing_required", "a column the contract declares nullable: false is empty"),
     BAD_TYPE("bad_type", "a standardised value does not fit the column type (e.g. too many decimal places)"),
