@@ -3,9 +3,7 @@ package org.citylake.cli;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.citylake.pipelines.job.Progress;
-import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.services.LocalServices;
 import org.citylake.warehouse.services.ServiceKind;
@@ -36,13 +34,10 @@ final class LoadCommand implements Callable<Integer> {
             new LocalServices(p, System.out).up(EnumSet.of(ServiceKind.HMS));
         }
         progress.stage("spark", "starting " + p.get("spark.master"));
-        SparkSession spark = LakeSession.open(p, "citylake-load");
-        try {
-            BatchPipeline.Outcome o = BatchPipeline.run(p, spark, input.toAbsolutePath(), progress);
+        try (QualityCommand.Lake lake = QualityCommand.Lake.open(p, "citylake-load")) {
+            BatchPipeline.Outcome o = BatchPipeline.run(p, lake.spark(), input.toAbsolutePath(), progress);
             BatchPipeline.printSummary(o, System.out);
             return o.balanced() && o.qualityPassed() && o.allPublished() ? 0 : 2;
-        } finally {
-            spark.stop();
         }
     }
 }

@@ -316,6 +316,174 @@ class WalkingSkeletonIT {
         new PublishGate(spark, "lake").discard(noisyRun.batchId(), "base.place", "steward", "most rows bad: asked the bureau to resend");
     }
 
+    @Test
+    @Order(9)
+    void qualityStatusAndReportCommandsSummariseTheLakeAndMaskQuarantineSamples() throws Exception {
+        // Expected per table: the batch verified last and the steward's (or gate's) last decision on it.
+        Map<String, String> latestBatch = new HashMap<>();
+        for (Row r : spark.sql("SELECT table_name, batch_id FROM lake.governance.quality_results ORDER BY run_at").collectAsList()) {
+            latestBatch.put(r.getString(0), r.getString(1));
+        }
+        assertThat(latestBatch).containsOnlyKeys("base.person", "base.legal_entity", "base.certificate", "base.place");
+
+        InProcessCli.Run status = InProcessCli.run(profile, "quality", "status");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        List<String> lines = status.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("TABLE").contains("BATCH", "PUBLISH", "SCORE", "ERR", "WARN", "ANOM");
+        for (Map.Entry<String, String> t : latestBatch.entrySet()) {
+            String decision = spark.sql("SELECT status FROM lake.governance.publications WHERE table_name = '" + t.getKey()
+                    + "' AND batch_id = '" + t.getValue() + "' ORDER BY decided_at DESC LIMIT 1").first().getString(0);
+            assertThat(lines).as(t.getKey()).anyMatch(l -> l.matches(java.util.regex.Pattern.quote(t.getKey()) + "\\s+"
+                    + t.getValue() + "\\s+" + decision + "\\s+\\d+\\.\\d\\s+\\d+\\s+\\d+\\s+\\d+\\s+.*"));
+        }
+        // The noisy place delivery (order 8) was held for its rejected fraction, then discarded.
+        String place = lines.stream().filter(l -> l.startsWith("base.place")).findFirst().orElseThrow();
+        assertThat(place).contains("discarded");
+        assertThat(lines.get(lines.indexOf(place) + 1).strip()).isEqualTo("error: *:rejected_fraction");
+        assertThat(lines.get(lines.size() - 1)).matches("district score \\d+\\.\\d over 4 table\\(s\\)");
+
+        Path out = work.resolve("quality-report");
+        InProcessCli.Run report = InProcessCli.run(profile, "quality", "report", "--out", out.toString());
+
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("wrote " + out.resolve("index.html"), "wrote " + out.resolve("report.json"));
+        String html = Files.readString(out.resolve("index.html"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        List<String> tables = new java.util.ArrayList<>();
+        json.get("tables").forEach(t -> tables.add(t.get("table").asText()));
+        assertThat(tables).containsExactly("base.certificate", "base.legal_entity", "base.person", "base.place");
+        json.get("tables").forEach(t -> {
+            assertThat(t.get("score").asDouble()).as(t.get("table").asText()).isBetween(0.0, 100.0);
+            assertThat(t.get("batch_id").asText()).isEqualTo(latestBatch.get(t.get("table").asText()));
+            assertThat(html).contains("<section class=\"table\" id=\"t-" + t.get("table").asText().replaceAll("[^A-Za-z0-9]", "-") + "\">");
+        });
+        // legal_entity's latest batch is the first delivery (replayed at order 7): its quarantine has samples.
+        JsonNode entity = json.at("/tables/1");
+        assertThat(entity.get("quarantine").size()).isPositive();
+        JsonNode sample = entity.at("/quarantine/0/samples/0");
+        assertThat(sample.isMissingNode()).isFalse();
+        // Every masked column of every readable sample: the value as received never reaches the page.
+        org.citylake.catalog.contract.TableContract contract = QuarantineCommand.contract(profile, "base.legal_entity");
+        int checked = 0;
+        for (JsonNode reason : entity.get("quarantine")) {
+            for (JsonNode s : reason.get("samples")) {
+                if (!s.get("readable").asBoolean()) {
+                    continue;
+                }
+                Row received = spark.sql("SELECT * FROM lake.ods.market_registry WHERE _batch_id = '" + first.batchId() + "' AND _source_file = '"
+                        + s.get("source_file").asText() + "' AND _line = " + s.get("line").asLong()).first();
+                for (org.citylake.catalog.contract.ColumnContract c : contract.columns()) {
+                    String clear = received.getAs(c.name());
+                    String shown = s.at("/values/" + c.name()).isNull() ? null : s.at("/values/" + c.name()).asText();
+                    assertThat(shown).as(c.name()).isEqualTo(org.citylake.quality.report.ContractMasking.apply(c, clear));
+                    if (c.masking().technique() != org.citylake.catalog.contract.Masking.Technique.NONE && clear != null && clear.strip().length() > 1) {
+                        assertThat(html).as(c.name() + " of " + s).doesNotContain(clear.strip());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    @Order(10)
+    void badInputThroughCitylakeLoadEndsQuarantinedWithReasonsOrRefusedNamingFileAndLine() throws Exception {
+        // The first delivery's person files, the grid file given hostile headers and broken lines (docs/bad-input.md).
+        Path dir = work.resolve("bad-input");
+        Files.createDirectories(dir);
+        Files.copy(work.resolve("input/population_registry.csv"), dir.resolve("population_registry.csv"));
+        List<String> grid = Files.readAllLines(work.resolve("input/grid_residents.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        String sqlHeader = "x'); DROP TABLE lake.base.person; --";
+        String htmlHeader = "<script>alert(1)</script>";
+        List<String> header = List.of(grid.get(0).replace("\uFEFF", "").split(",", -1));
+        org.citylake.catalog.contract.TableContract person = QuarantineCommand.contract(profile, "base.person");
+        int nameAt = -1;
+        int birthAt = -1;
+        for (int i = 0; i < header.size(); i++) {
+            String col = person.columnForHeader(header.get(i).strip()).map(org.citylake.catalog.contract.ColumnContract::name).orElse("");
+            nameAt = col.equals("name") ? i : nameAt;
+            birthAt = col.equals("birth_date") ? i : birthAt;
+        }
+        assertThat(nameAt).isNotNegative();
+        assertThat(birthAt).isNotNegative();
+        List<String> out = new java.util.ArrayList<>();
+        out.add(grid.get(0) + ",\"" + sqlHeader + "\"," + htmlHeader);
+        for (String line : grid.subList(1, grid.size())) {
+            out.add(line + ",a,b");
+        }
+        String[] model = grid.subList(1, grid.size()).stream().filter(l -> !l.contains("\"")).findFirst().orElseThrow().split(",", -1);
+        Map<String, String> broken = new java.util.LinkedHashMap<>();
+        broken.put("control_character", with(model, nameAt, "张\u0000三") + ",a,b");
+        broken.put("unbalanced_quotes", with(model, nameAt, "\"张三") + ",a,b");
+        broken.put("bad_date", with(model, birthAt, "0000-00-00") + ",a,b");
+        broken.put("field_too_long", with(model, nameAt, "张".repeat(10 * 1024 * 1024 / 3 + 1)) + ",a,b");
+        broken.put("wrong_field_count", String.join(",", java.util.Arrays.copyOf(model, 3)));
+        Map<Long, String> expected = new HashMap<>();
+        for (Map.Entry<String, String> b : broken.entrySet()) {
+            out.add(b.getValue());
+            expected.put((long) out.size(), b.getKey());
+        }
+        Files.write(dir.resolve("grid_residents.csv"), out, java.nio.charset.StandardCharsets.UTF_8);
+
+        InProcessCli.Run load = InProcessCli.run(profile, "load", "--input", dir.toString());
+
+        assertThat(load.err()).doesNotContain("\tat org.", "Exception:");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("batch\\s+(b[0-9a-f]+)").matcher(load.out());
+        assertThat(m.find()).as(load.out()).isTrue();
+        String batch = m.group(1);
+        // Every line of the grid file is in ODS, and each broken one is in quarantine with its reason.
+        assertThat(spark.sql("SELECT count(*) FROM lake.ods.grid_residents WHERE _batch_id = '" + batch + "'").first().getLong(0))
+                .isEqualTo(out.size() - 1);
+        Map<Long, List<String>> reasons = new HashMap<>();
+        for (Row r : spark.sql("SELECT _line, reason_codes FROM lake.quarantine.person WHERE _batch_id = '" + batch
+                + "' AND _source_file = 'grid_residents.csv'").collectAsList()) {
+            reasons.put(r.getLong(0), r.getList(1));
+        }
+        expected.forEach((line, code) -> assertThat(reasons.get(line)).as("grid_residents.csv:" + line).contains(code));
+        // accepted + quarantined == rows in, as the run recorded it
+        Row run = spark.sql("SELECT rows_in, rows_accepted, rows_quarantined FROM lake.governance.lineage_runs WHERE batch_id = '" + batch
+                + "' AND job = 'load base.person' ORDER BY started_at DESC LIMIT 1").first();
+        long populationLines = Files.readAllLines(dir.resolve("population_registry.csv"), java.nio.charset.Charset.forName("GBK")).size() - 1;
+        assertThat(run.getLong(0)).isEqualTo(populationLines + out.size() - 1);
+        assertThat(run.getLong(1) + run.getLong(2)).isEqualTo(run.getLong(0));
+        // The hostile headers are data: kept verbatim in lineage, and base.person is still there.
+        Row extra = spark.sql("SELECT _extra FROM lake.ods.grid_residents WHERE _batch_id = '" + batch + "' AND _line = 2").first();
+        assertThat(extra.<String, String>getJavaMap(0)).containsEntry(sqlHeader, "a").containsEntry(htmlHeader, "b");
+        assertThat(spark.catalog().tableExists("lake.base.person")).isTrue();
+        if (spark.sql("SELECT status FROM lake.governance.publications WHERE batch_id = '" + batch + "' ORDER BY decided_at DESC LIMIT 1")
+                .first().getString(0).equals("held")) {
+            new PublishGate(spark, "lake").discard(batch, "base.person", "steward", "bad-input suite");
+        }
+
+        // A UTF-8 line inside the GBK registry: the file is refused naming file and line, nothing of it loaded.
+        Path mixed = work.resolve("bad-input-mixed");
+        Files.createDirectories(mixed);
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        List<String> registry = Files.readAllLines(work.resolve("input/population_registry.csv"), gbk);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < registry.size(); i++) {
+            bytes.writeBytes((registry.get(i) + "\n").getBytes(i == 5 ? java.nio.charset.StandardCharsets.UTF_8 : gbk));
+        }
+        Files.write(mixed.resolve("population_registry.csv"), bytes.toByteArray());
+        long odsBefore = spark.sql("SELECT count(*) FROM lake.ods.population_registry").first().getLong(0);
+
+        InProcessCli.Run refused = InProcessCli.run(profile, "load", "--input", mixed.toString());
+
+        assertThat(refused.exit()).isEqualTo(1);
+        // (these UTF-8 bytes happen not to decode as GBK; UTF-8 that does is refused as mixed encodings: BadInputSuiteTest)
+        assertThat(refused.err()).contains(mixed.resolve("population_registry.csv") + ":6: ", "GBK", "nothing of it was loaded")
+                .doesNotContain("\tat org.");
+        assertThat(spark.sql("SELECT count(*) FROM lake.ods.population_registry").first().getLong(0)).isEqualTo(odsBefore);
+    }
+
+    private static String with(String[] fields, int at, String value) {
+        String[] copy = fields.clone();
+        copy[at] = value;
+        return String.join(",", copy);
+    }
+
     private long count(String table, String batchId) {
         return spark.sql("SELECT count(*) FROM lake." + table + (batchId == null ? "" : " WHERE _batch_id = '" + batchId + "'")).first().getLong(0);
     }
