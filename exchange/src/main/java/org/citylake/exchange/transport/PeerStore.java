@@ -118,7 +118,11 @@ public final class PeerStore {
         return sent;
     }
 
-    /** Ids of complete packages (those whose manifest is present) under the prefix, sorted; dead letters excluded. */
+    /**
+     * Ids of complete packages (those whose manifest is present) under the prefix, sorted; dead letters excluded.
+     * An id {@link SafeNames} refuses ({@code ..}, {@code ..x}, spaces, non-ASCII) is named in the log and left
+     * out: it must neither become a local path nor stop the packages after it from being pulled.
+     */
     public List<String> packageIds() {
         return retry.run("list " + bucket + "/" + prefix, () -> {
             TreeSet<String> ids = new TreeSet<>();
@@ -126,7 +130,11 @@ public final class PeerStore {
                 String key = r.get().objectName().substring(prefix.length());
                 String[] parts = key.split("/");
                 if (parts.length == 2 && parts[1].equals(PackageManifest.FILE_NAME) && !parts[0].equals(DEAD_LETTER)) {
-                    ids.add(parts[0]);
+                    try {
+                        ids.add(SafeNames.packageId(parts[0]));
+                    } catch (SafeNames.UnsafeNameException e) {
+                        log.printf("exchange  skipped s3://%s/%s%s: %s%n", bucket, prefix, key, e.getMessage());
+                    }
                 }
             }
             return new ArrayList<>(ids);

@@ -40,6 +40,7 @@ class PeerStoreIT {
     @TempDir
     Path tmp;
     S3ProxyServer server;
+    MinioClient client;
     PeerStore store;
 
     @BeforeAll
@@ -47,7 +48,7 @@ class PeerStoreIT {
         int port = Integer.getInteger("citylake.it.s3.port", 39100);
         Path jar = S3ProxyServer.ensureJar(Profile.load("local").cacheDir(), out);
         server = S3ProxyServer.start(jar, base, port, "district", "district-secret-key", Duration.ofSeconds(60));
-        MinioClient client = MinioClient.builder().endpoint(server.endpoint()).credentials("district", "district-secret-key").build();
+        client = MinioClient.builder().endpoint(server.endpoint()).credentials("district", "district-secret-key").build();
         store = new PeerStore(client, "city", "district/yaohai/population", Retry.standard(out), out);
         store.ensureBucket();
     }
@@ -103,6 +104,28 @@ class PeerStoreIT {
         assertThat(store.packageIds()).doesNotContain("city-person.base_person.7-8");
         store.upload(p);
         assertThat(store.packageIds()).contains("city-person.base_person.7-8");
+    }
+
+    @Test
+    void hostilePackageIdsInTheBucketAreSkippedNamedAndDoNotBlockTheOthers() throws Exception {
+        ExchangePackage p = sealed("city-person.base_person.10-11", 10);
+        store.upload(p);
+        byte[] manifest = Files.readAllBytes(p.manifestFile());
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        PeerStore logged = new PeerStore(client, "city", "district/yaohai/population", Retry.standard(out),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        // An attacker with bucket access writes manifests under ids meant to escape the inbox on download.
+        for (String id : List.of("..hidden", "..%2F..%2Fetc", "名 单")) {
+            client.putObject(io.minio.PutObjectArgs.builder().bucket("city").object("district/yaohai/population/" + id + "/manifest.json")
+                    .stream(new java.io.ByteArrayInputStream(manifest), (long) manifest.length, -1L).build());
+        }
+
+        List<String> ids = logged.packageIds();
+
+        assertThat(ids).contains("city-person.base_person.10-11").noneMatch(id -> id.contains("..") || id.contains(" "));
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("skipped s3://city/district/yaohai/population/..hidden/manifest.json",
+                "contains '..'", "名 单");
+        assertThat(verifier().verify(logged.download("city-person.base_person.10-11", tmp.resolve("after-hostile"))).ok()).isTrue();
     }
 
     @Test
