@@ -30,6 +30,12 @@ final class SparkStandaloneService {
     static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
     static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
     static final String REGISTERED = "Successfully registered with master";
+    /**
+     * Put first on each daemon's command line and used as its pid-file marker: the JDK reports at most 4 KiB of a
+     * process's command line, and the classpath pushes the main class far beyond that.
+     */
+    static final String MASTER_MARKER = "-Dcitylake.service=spark-master";
+    static final String WORKER_MARKER = "-Dcitylake.service=spark-worker";
 
     private final Profile profile;
     private final PrintStream progress;
@@ -39,8 +45,8 @@ final class SparkStandaloneService {
     SparkStandaloneService(Profile profile, PrintStream progress) {
         this.profile = profile;
         this.progress = progress;
-        this.master = new ServiceProcess(profile.stateDir().resolve("run/spark-master.pid"), MASTER_CLASS);
-        this.worker = new ServiceProcess(profile.stateDir().resolve("run/spark-worker.pid"), WORKER_CLASS);
+        this.master = new ServiceProcess(profile.stateDir().resolve("run/spark-master.pid"), MASTER_MARKER);
+        this.worker = new ServiceProcess(profile.stateDir().resolve("run/spark-worker.pid"), WORKER_MARKER);
     }
 
     /** host and port of a {@code spark://host:port} master URL; anything else is not a standalone master. */
@@ -103,17 +109,28 @@ final class SparkStandaloneService {
             prepare();
             long started = System.nanoTime();
             Process m = launch(MASTER_CLASS, List.of("--host", uri.getHost(), "--port", String.valueOf(uri.getPort()), "--webui-port", "0"),
-                    masterLog(), master);
+                    masterLog(), master, MASTER_MARKER);
+            Process w = null;
             try {
                 Readiness.await("Spark master", m::isAlive, this::masterListening, timeout, List.of(masterLog()), progress);
-                Process w = launch(WORKER_CLASS, List.of("--host", uri.getHost(), "--port", "0", "--webui-port", "0",
+                w = launch(WORKER_CLASS, List.of("--host", uri.getHost(), "--port", "0", "--webui-port", "0",
                                 "--cores", profile.get("spark.worker.cores", "2"), "--memory", profile.get("spark.worker.memory", "1536m"),
                                 "--work-dir", profile.stateDir().resolve("spark/work").toString(), profile.get("spark.master").trim()),
-                        workerLog(), worker);
+                        workerLog(), worker, WORKER_MARKER);
                 Readiness.await("Spark worker", w::isAlive, this::workerRegistered, timeout, List.of(workerLog(), masterLog()), progress);
+                if (master.live().isEmpty() || worker.live().isEmpty()) {
+                    throw new ServiceStartException("The Spark daemons started but their pid files do not find them; not leaving"
+                            + " servers that 'services down' could not stop");
+                }
             } catch (RuntimeException e) {
-                worker.stop(Duration.ofSeconds(10));
-                master.stop(Duration.ofSeconds(10));
+                // The Process handles, not the pid files: they stop what was launched even if the files are wrong.
+                for (Process p : new Process[] {w, m}) {
+                    if (p != null) {
+                        p.destroyForcibly();
+                    }
+                }
+                worker.clear();
+                master.clear();
                 throw e;
             }
             progress.printf("Spark standalone master and worker are up at %s (%.1f s)%n", profile.get("spark.master"),
@@ -156,9 +173,10 @@ final class SparkStandaloneService {
         }
     }
 
-    private Process launch(String mainClass, List<String> args, Path log, ServiceProcess pid) {
+    private Process launch(String mainClass, List<String> args, Path log, ServiceProcess pid, String marker) {
         List<String> cmd = new ArrayList<>(JavaRuntime.detachPrefix());
         cmd.add(JavaRuntime.currentJava());
+        cmd.add(marker);
         cmd.add("-Xmx" + profile.get("spark.daemon.heap", "256m"));
         cmd.addAll(SparkJvm.FLAGS);
         cmd.add("-Dlog4j2.configurationFile=" + sparkHome().resolve("log4j2.properties"));
