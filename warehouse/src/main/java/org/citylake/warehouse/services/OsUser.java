@@ -24,6 +24,24 @@ final class OsUser {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /** Whether every existing directory from the root down to {@code dir} lets other users search it (o+x). */
+    static boolean othersCanSearch(Path dir) {
+        Path p = dir.toAbsolutePath().normalize();
+        for (Path cur = p; cur != null; cur = cur.getParent()) {
+            if (!java.nio.file.Files.isDirectory(cur)) {
+                continue; // created later by citylake with the default mode (755)
+            }
+            try {
+                if (!java.nio.file.Files.getPosixFilePermissions(cur).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static OsUser forServer(Profile profile, PrintStream progress) {
         if (!runningAsRoot()) {
             return new OsUser(null);

@@ -96,8 +96,28 @@ public final class PostgresService {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
     }
 
+    /**
+     * {@code <state.dir>/postgres}, unless citylake runs as root and that directory lies below one that other
+     * users cannot search (a state dir under {@code /root}, mode 700): the unprivileged server could not reach its
+     * data there, so it gets {@code /var/tmp/citylake-postgres/<hash of the state dir>} instead, one per state dir.
+     */
     Path baseDir() {
-        return profile.stateDir().resolve("postgres");
+        Path preferred = profile.stateDir().resolve("postgres");
+        if (!OsUser.runningAsRoot() || OsUser.othersCanSearch(preferred.getParent())) {
+            return preferred;
+        }
+        return FALLBACK_ROOT.resolve(shortHash(preferred.toAbsolutePath().normalize().toString()));
+    }
+
+    static final Path FALLBACK_ROOT = Path.of("/var/tmp/citylake-postgres");
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Path dataDir() {
@@ -220,6 +240,10 @@ public final class PostgresService {
 
     private void prepareDirectories(OsUser osUser) {
         try {
+            if (!baseDir().startsWith(profile.stateDir())) {
+                progress.println("PostgreSQL's data goes to " + baseDir() + ": the OS user '" + profile.get("postgres.os.user", "postgres")
+                        + "' cannot reach " + profile.stateDir());
+            }
             Files.createDirectories(dataDir());
             Files.createDirectories(socketDir());
             Files.createDirectories(profile.stateDir().resolve("run"));

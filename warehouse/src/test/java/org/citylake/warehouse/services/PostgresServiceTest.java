@@ -58,4 +58,33 @@ class PostgresServiceTest {
         }
         assertThatThrownBy(() -> pg.jdbcUrl("x; DROP")).hasMessageContaining("lower-case SQL identifier");
     }
+
+    @Test
+    void dataStaysUnderTheStateDirUnlessTheServerUserCouldNotReachIt() throws Exception {
+        Path home = Files.createDirectories(Path.of("target/pg-reach").toAbsolutePath());
+        Path closed = Files.createDirectories(home.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Profile open = TestProfiles.local(home);
+        assertThat(PostgresService.of(open, System.err).baseDir()).isEqualTo(home.resolve(".citylake/postgres"));
+        Profile hidden = open.with(Map.of("state.dir", closed.resolve("state").toString()));
+        Path base = PostgresService.of(hidden, System.err).baseDir();
+        if (OsUser.runningAsRoot()) {
+            assertThat(base.getParent()).isEqualTo(PostgresService.FALLBACK_ROOT);
+            assertThat(PostgresService.of(hidden, System.err).baseDir()).isEqualTo(base); // stable per state dir
+            if (PostgresBinaries.newestUnder(PostgresBinaries.DEBIAN_ROOT).isPresent()) {
+                // And the server really runs from there (a CI clone under a private home must still pass).
+                PostgresService pg = PostgresService.of(hidden.with(Map.of("postgres.port", PORT, "services.start.timeout.seconds", "60")), System.err);
+                ArtifactCache.deleteTree(base);
+                try {
+                    pg.up();
+                    assertThat(pg.query("postgres", "SELECT 40 + 2")).isEqualTo("42");
+                } finally {
+                    pg.down();
+                    ArtifactCache.deleteTree(base);
+                }
+            }
+        } else {
+            assertThat(base).isEqualTo(closed.resolve("state/postgres")); // the server runs as this user: it can reach it
+        }
+    }
 }
