@@ -14,11 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "services", mixinStandardHelpOptions = true,
-        description = {"Start, stop or show the local services of the embedded profile:",
-                "the Hive Metastore (Derby, own JVM) and Trino (Java >= 24). The first start downloads",
-                "them from Maven Central into the cache dir; later starts are offline.",
-                "Pid files and logs live under .citylake/."},
+        description = {"Start, stop or show the services a profile runs on this machine: PostgreSQL (Debian's",
+                "package), the Hive Metastore (own JVM), a Spark standalone master + worker and Trino (Java >= 24).",
+                "'up' starts the profile's services.managed (local: hms, trino). The first start downloads",
+                "HMS and Trino from Maven Central into the cache dir; later starts are offline.",
+                "Pid files and logs live under the state dir (.citylake/)."},
         footer = {"", "Examples:", "  citylake services up", "  citylake services up --only hms",
+                "  CITYLAKE_S3_ACCESS_KEY=… CITYLAKE_S3_SECRET_KEY=… citylake services up --profile cluster",
                 "  citylake services status", "  citylake services down"})
 final class ServicesCommand implements Callable<Integer> {
     enum Action { up, down, status }
@@ -29,13 +31,13 @@ final class ServicesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "up, down or status.")
     Action action;
 
-    @Option(names = "--only", split = ",", paramLabel = "SERVICE", description = "Limit to some services: hms, trino (default: all).")
+    @Option(names = "--only", split = ",", paramLabel = "SERVICE", description = "Limit to some services: postgres, hms, spark, trino (default: up = the profile's services.managed, down = all).")
     List<String> only;
 
     @Override
     public Integer call() {
         LocalServices services = new LocalServices(profile.load(), System.err);
-        Set<ServiceKind> which = EnumSet.allOf(ServiceKind.class);
+        Set<ServiceKind> which = action == Action.up ? services.managed() : EnumSet.allOf(ServiceKind.class);
         if (only != null && !only.isEmpty()) {
             which = EnumSet.noneOf(ServiceKind.class);
             for (String s : only) {
@@ -49,7 +51,7 @@ final class ServicesCommand implements Callable<Integer> {
         }
         List<String> lines = new ArrayList<>();
         for (ServiceStatus s : services.status()) {
-            lines.add(String.format("%-6s %-8s pid %-8s %-28s log %s", s.kind().name().toLowerCase(), s.running() ? "running" : "stopped",
+            lines.add(String.format("%-8s %-8s pid %-8s %-36s log %s", s.kind().name().toLowerCase(), s.running() ? "running" : "stopped",
                     s.running() ? String.valueOf(s.pid()) : "-", s.endpoint(), s.logFile()));
         }
         lines.forEach(System.out::println);

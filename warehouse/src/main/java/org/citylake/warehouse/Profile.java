@@ -140,6 +140,25 @@ public final class Profile {
         return path("warehouse.dir");
     }
 
+    /**
+     * Where Iceberg tables live: {@code warehouse.uri} when set (an {@code s3://bucket/prefix} in the cluster
+     * profile), else the local {@code warehouse.dir} as a {@code file:} URI without a trailing slash.
+     */
+    public String warehouseUri() {
+        String uri = get("warehouse.uri", "").trim();
+        if (!uri.isEmpty()) {
+            return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        }
+        String file = warehouseDir().toAbsolutePath().normalize().toUri().toString();
+        return file.endsWith("/") ? file.substring(0, file.length() - 1) : file;
+    }
+
+    /** Whether the warehouse is in an S3 bucket (then {@link S3Settings#of} says how to reach it). */
+    public boolean s3Warehouse() {
+        String uri = warehouseUri();
+        return uri.startsWith("s3://") || uri.startsWith("s3a://");
+    }
+
     public Path cacheDir() {
         return path("cache.dir");
     }

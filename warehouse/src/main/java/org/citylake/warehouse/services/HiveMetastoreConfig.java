@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.S3Settings;
 
 /** The files that configure the embedded Hive Metastore: pure text generation, unit-tested without a server. */
 final class HiveMetastoreConfig {
@@ -36,13 +37,50 @@ final class HiveMetastoreConfig {
         return profile.stateDir().resolve("hms/metastore_db");
     }
 
+    /** Environment variable the metastore process reads its database password from (never written to a file). */
+    static final String DB_PASSWORD_ENV = "CITYLAKE_HMS_DB_PASSWORD";
+
+    /** The metastore's database: {@code hms.db}, {@code derby} (embedded, the default) or {@code postgres}. */
+    static String database(Profile profile) {
+        String db = profile.get("hms.db", "derby").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!db.equals("derby") && !db.equals("postgres")) {
+            throw new IllegalArgumentException("hms.db must be derby or postgres, got '" + profile.get("hms.db", "") + "'");
+        }
+        return db;
+    }
+
+    /** The PostgreSQL database that holds the metastore's tables: {@code hms.db.name} (default metastore). */
+    static String postgresDatabase(Profile profile) {
+        return profile.get("hms.db.name", "metastore").trim();
+    }
+
     static Map<String, String> siteProperties(Profile profile) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("metastore.thrift.bind.host", profile.get("hms.host"));
         p.put("metastore.thrift.port", String.valueOf(profile.getInt("hms.port")));
-        p.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + derbyDatabase(profile) + ";create=true");
-        p.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
-        p.put("metastore.warehouse.dir", fileUri(profile.warehouseDir()));
+        if (database(profile).equals("postgres")) {
+            PostgresService pg = new PostgresService(profile, System.err);
+            p.put("javax.jdo.option.ConnectionURL", pg.jdbcUrl(postgresDatabase(profile)));
+            p.put("javax.jdo.option.ConnectionDriverName", "org.postgresql.Driver");
+            p.put("javax.jdo.option.ConnectionUserName", pg.user());
+            // Hadoop's Configuration expands ${env.X}: the password reaches the server only through its environment.
+            p.put("javax.jdo.option.ConnectionPassword", "${env." + DB_PASSWORD_ENV + "}");
+        } else {
+            p.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + derbyDatabase(profile) + ";create=true");
+            p.put("javax.jdo.option.ConnectionDriverName", "org.apache.derby.jdbc.EmbeddedDriver");
+        }
+        p.put("metastore.warehouse.dir", profile.warehouseUri());
+        if (profile.s3Warehouse()) {
+            S3Settings s3 = S3Settings.of(profile);
+            // Iceberg's S3FileIO writes s3:// locations; the metastore checks and creates them through Hadoop's S3A.
+            p.put("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem");
+            p.put("fs.s3a.endpoint", s3.endpoint());
+            p.put("fs.s3a.endpoint.region", s3.region());
+            p.put("fs.s3a.path.style.access", String.valueOf(s3.pathStyle()));
+            p.put("fs.s3a.connection.ssl.enabled", String.valueOf(s3.endpoint().startsWith("https:")));
+            // The key pair comes from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the server's environment.
+            p.put("fs.s3a.aws.credentials.provider", "com.amazonaws.auth.EnvironmentVariableCredentialsProvider");
+        }
         // The schema comes from the schema tool; autoCreateAll would skip the lock tables Iceberg commits need.
         p.put("metastore.schema.verification", "true");
         p.put("datanucleus.schema.autoCreateAll", "false");
@@ -99,12 +137,6 @@ final class HiveMetastoreConfig {
         }
         throw new IllegalStateException("The Derby schema script has no TABLE_PARAMS.PARAM_VALUE CLOB column to patch;"
                 + " the Hive version changed and the patch must be revisited");
-    }
-
-    /** {@code Path.toUri} adds a trailing slash only when the directory exists; the config must not depend on that. */
-    static String fileUri(Path dir) {
-        String uri = dir.toAbsolutePath().normalize().toUri().toString();
-        return uri.endsWith("/") && uri.length() > "file:///".length() ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static String escape(String s) {

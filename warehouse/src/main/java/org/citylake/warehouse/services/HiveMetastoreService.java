@@ -17,7 +17,10 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.citylake.warehouse.Profile;
 
-/** The Hive Metastore 4.0.1 on embedded Derby, in its own Java 17 process, for the {@code local} profile. */
+/**
+ * The Hive Metastore 4.0.1 in its own Java 17 process: on embedded Derby for the {@code local} profile, or on
+ * citylake's PostgreSQL ({@code hms.db: postgres}) with an S3 warehouse for the {@code cluster} profile.
+ */
 final class HiveMetastoreService {
     static final String MAIN_CLASS = "org.apache.hadoop.hive.metastore.HiveMetaStore";
     static final String SCHEMA_TOOL = "org.apache.hadoop.hive.metastore.tools.schematool.MetastoreSchemaTool";
@@ -26,10 +29,12 @@ final class HiveMetastoreService {
     private final Supplier<ArtifactCache> cache;
     private final PrintStream progress;
     private final ServiceProcess process;
+    private final PostgresService postgres;
 
-    HiveMetastoreService(Profile profile, Supplier<ArtifactCache> cache, PrintStream progress) {
+    HiveMetastoreService(Profile profile, Supplier<ArtifactCache> cache, PostgresService postgres, PrintStream progress) {
         this.profile = profile;
         this.cache = cache;
+        this.postgres = postgres;
         this.progress = progress;
         this.process = new ServiceProcess(profile.stateDir().resolve("run/hms.pid"), MAIN_CLASS);
     }
@@ -85,7 +90,11 @@ final class HiveMetastoreService {
             }
             ArtifactCache.HiveMetastoreInstall install = cache.get().hiveMetastore();
             writeConfig();
-            initSchemaIfNeeded(install);
+            if (onPostgres()) {
+                initPostgresSchemaIfNeeded(install);
+            } else {
+                initSchemaIfNeeded(install);
+            }
             start(install, timeout);
         });
     }
@@ -105,7 +114,9 @@ final class HiveMetastoreService {
     private void writeConfig() {
         try {
             Files.createDirectories(confDir());
-            Files.createDirectories(profile.warehouseDir());
+            if (!profile.s3Warehouse()) {
+                Files.createDirectories(profile.warehouseDir());
+            }
             Files.createDirectories(logFile().getParent());
             Files.writeString(confDir().resolve("metastore-site.xml"), HiveMetastoreConfig.metastoreSiteXml(profile), StandardCharsets.UTF_8);
             Files.writeString(confDir().resolve(HiveMetastoreConfig.LOG4J2_FILE), HiveMetastoreConfig.log4j2Properties(), StandardCharsets.UTF_8);
@@ -120,7 +131,11 @@ final class HiveMetastoreService {
         cmd.add("-Xmx" + profile.get("hms.heap"));
         cmd.add("-Dderby.stream.error.file=" + profile.stateDir().resolve("logs/derby.log"));
         cmd.add("-cp");
-        cmd.add(confDir() + File.pathSeparator + install.libDir().resolve("*"));
+        String classpath = confDir() + File.pathSeparator + install.libDir().resolve("*");
+        if (needsExtras()) {
+            classpath += File.pathSeparator + cache.get().hiveMetastoreExtras().resolve("*");
+        }
+        cmd.add(classpath);
         cmd.add(mainClass);
         return cmd;
     }
@@ -168,6 +183,64 @@ final class HiveMetastoreService {
         progress.printf("  schema initialised in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    private boolean onPostgres() {
+        return HiveMetastoreConfig.database(profile).equals("postgres");
+    }
+
+    /** The PostgreSQL driver and Hadoop's S3A are not in the server's own classpath; only these setups need them. */
+    private boolean needsExtras() {
+        return onPostgres() || profile.s3Warehouse();
+    }
+
+    /**
+     * What the server and the schema tool get in their environment: the database password (the site file only
+     * names the variable) and the S3 key pair for S3A's environment credential provider.
+     */
+    private Map<String, String> secretsEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>();
+        if (onPostgres()) {
+            env.put(HiveMetastoreConfig.DB_PASSWORD_ENV, postgres.password());
+        }
+        if (profile.s3Warehouse()) {
+            org.citylake.warehouse.S3Settings s3 = org.citylake.warehouse.S3Settings.of(profile);
+            env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
+            env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+            env.put("AWS_REGION", s3.region());
+        }
+        return env;
+    }
+
+    /**
+     * The schema tool runs once per database: citylake creates the database, then the tool creates Hive 4.0's
+     * tables (lock tables included) from the unpatched PostgreSQL script; PostgreSQL compares TEXT columns, so no
+     * patch like Derby's is needed. A failed init drops the database so the next start retries from scratch.
+     */
+    private void initPostgresSchemaIfNeeded(ArtifactCache.HiveMetastoreInstall install) {
+        String db = HiveMetastoreConfig.postgresDatabase(profile);
+        postgres.ensureDatabase(db);
+        String present = postgres.query(db, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'VERSION'");
+        if (present.equals("1")) {
+            return;
+        }
+        long started = System.nanoTime();
+        progress.println("Initialising the Hive Metastore schema in PostgreSQL database " + db);
+        List<String> cmd = javaCommand(install, SCHEMA_TOOL);
+        cmd.addAll(List.of("-initSchema", "-dbType", "postgres"));
+        Map<String, String> env = new java.util.HashMap<>(secretsEnvironment());
+        env.put("METASTORE_HOME", install.distDir().toString());
+        try {
+            Commands.run(cmd, hmsDir(), env, this::appendLog);
+        } catch (RuntimeException e) {
+            try {
+                postgres.query("postgres", "DROP DATABASE IF EXISTS " + db);
+            } catch (RuntimeException ignored) {
+                // reported through the original failure
+            }
+            throw new ServiceStartException("Hive Metastore schema initialisation on PostgreSQL failed: " + e.getMessage(), e);
+        }
+        progress.printf("  schema initialised in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
     private void appendLog(String line) {
         try {
             Files.writeString(logFile(), line + System.lineSeparator(), StandardCharsets.UTF_8,
@@ -184,12 +257,13 @@ final class HiveMetastoreService {
         Process child;
         try {
             appendLog("==== citylake: starting Hive Metastore " + java.time.Instant.now() + " ====");
-            child = new ProcessBuilder(cmd)
+            ProcessBuilder builder = new ProcessBuilder(cmd)
                     .directory(hmsDir().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            builder.environment().putAll(secretsEnvironment());
+            child = builder.start();
         } catch (IOException e) {
             throw new ServiceStartException("Cannot start the Hive Metastore: " + e.getMessage(), e);
         }

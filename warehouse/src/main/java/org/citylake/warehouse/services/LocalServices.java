@@ -5,16 +5,22 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.citylake.warehouse.Profile;
 
 /**
- * The servers the embedded {@code local} profile needs on this machine: a Hive Metastore on Derby and a
- * single-node Trino. Processes are detached and outlive the citylake command; pid files under
- * {@code <state.dir>/run} are how later commands find (and only ever stop) what citylake started.
+ * The servers a profile needs on this machine: PostgreSQL (when the metastore is on it), a Hive Metastore, a
+ * Spark standalone master and worker, and a single-node Trino. Processes are detached and outlive the citylake
+ * command; pid files under {@code <state.dir>/run} are how later commands find (and only ever stop) what
+ * citylake started. Which of them a profile manages is {@code services.managed}; a production deployment of the
+ * cluster profile points at servers it does not start and leaves that list short.
  */
 public final class LocalServices {
+    private final Profile profile;
+    private final PostgresService postgres;
     private final HiveMetastoreService hms;
+    private final SparkStandaloneService spark;
     private final TrinoService trino;
 
     public LocalServices(Profile profile, PrintStream progress) {
@@ -24,6 +30,7 @@ public final class LocalServices {
     LocalServices(Profile profile, PrintStream progress, Function<String, String> env) {
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(progress, "progress");
+        this.profile = profile;
         // One cache per instance, created on first need: status/down never touch the network or the cache.
         ArtifactCache[] cache = new ArtifactCache[1];
         java.util.function.Supplier<ArtifactCache> lazyCache = () -> {
@@ -34,33 +41,71 @@ public final class LocalServices {
                 return cache[0];
             }
         };
-        this.hms = new HiveMetastoreService(profile, lazyCache, progress);
+        this.postgres = new PostgresService(profile, progress);
+        this.hms = new HiveMetastoreService(profile, lazyCache, postgres, progress);
+        this.spark = new SparkStandaloneService(profile, progress);
         this.trino = new TrinoService(profile, lazyCache, env, progress);
     }
 
-    /** Starts what is asked and not yet healthy. Trino needs the metastore, so asking for Trino starts HMS too. */
+    /** The services {@code services up} starts when none is named: {@code services.managed} (default hms, trino). */
+    public Set<ServiceKind> managed() {
+        EnumSet<ServiceKind> kinds = EnumSet.noneOf(ServiceKind.class);
+        for (String name : profile.get("services.managed", "hms,trino").split(",")) {
+            if (!name.isBlank()) {
+                kinds.add(ServiceKind.parse(name));
+            }
+        }
+        return kinds;
+    }
+
+    /** The profile's PostgreSQL (started by {@link #up} with {@link ServiceKind#POSTGRES}). */
+    public PostgresService postgres() {
+        return postgres;
+    }
+
+    /**
+     * Starts what is asked and not yet healthy, in dependency order. Trino needs the metastore, so asking for
+     * Trino starts HMS too; a metastore on PostgreSQL ({@code hms.db: postgres}) starts PostgreSQL first.
+     */
     public void up(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
-        if (kinds.contains(ServiceKind.HMS) || kinds.contains(ServiceKind.TRINO)) {
+        boolean needHms = kinds.contains(ServiceKind.HMS) || kinds.contains(ServiceKind.TRINO);
+        if (kinds.contains(ServiceKind.POSTGRES) || (needHms && hmsOnPostgres())) {
+            postgres.up();
+        }
+        if (needHms) {
             hms.up();
+        }
+        if (kinds.contains(ServiceKind.SPARK)) {
+            spark.up();
         }
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.up();
         }
     }
 
-    /** Stops what citylake started, Trino first (it holds metastore connections), then the metastore. */
+    /** Stops what citylake started, in reverse order: Trino, Spark, the metastore, then its database. */
     public void down(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.down();
         }
+        if (kinds.contains(ServiceKind.SPARK)) {
+            spark.down();
+        }
         if (kinds.contains(ServiceKind.HMS)) {
             hms.down();
+        }
+        if (kinds.contains(ServiceKind.POSTGRES)) {
+            postgres.down();
         }
     }
 
     public List<ServiceStatus> status() {
-        return List.of(hms.status(), trino.status());
+        return List.of(postgres.status(), hms.status(), spark.status(), trino.status());
+    }
+
+    private boolean hmsOnPostgres() {
+        return HiveMetastoreConfig.database(profile).equals("postgres");
     }
 }

@@ -51,4 +51,9 @@ final class LogTail {
         }
         return out.toString();
     }
+
+    /** Whether the end of {@code log} (its last 256 KiB) contains {@code text}: readiness from a server's own words. */
+    static boolean contains(Path log, String text) {
+        return lastLines(log, Integer.MAX_VALUE).stream().anyMatch(line -> line.contains(text));
+    }
 }

@@ -4,9 +4,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The local services citylake can start for the embedded {@code local} profile. */
+/**
+ * The services citylake can start on this machine, in start order: PostgreSQL (the metastore's database in the
+ * cluster profile), the Hive Metastore, a Spark standalone master with one worker, and Trino.
+ */
 public enum ServiceKind {
+    POSTGRES,
     HMS,
+    SPARK,
     TRINO;
 
     /** Parses "hms" or "trino" (any case); the error names the accepted values so a CLI user can fix the typo. */

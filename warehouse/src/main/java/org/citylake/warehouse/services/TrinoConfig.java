@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.S3Settings;
 import org.citylake.warehouse.serving.AccessRules;
 
 /**
@@ -115,7 +116,25 @@ final class TrinoConfig {
                 "security.refresh-period=5s");
     }
 
+    /** Environment variables the Trino server reads the S3 key pair from; the catalog file only names them. */
+    static final String S3_ACCESS_KEY_ENV = "CITYLAKE_S3_ACCESS_KEY";
+    static final String S3_SECRET_KEY_ENV = "CITYLAKE_S3_SECRET_KEY";
+
     static String catalogProperties(Profile profile) {
+        if (profile.s3Warehouse()) {
+            S3Settings s3 = S3Settings.of(profile);
+            return lines(
+                    "connector.name=iceberg",
+                    "iceberg.catalog.type=hive_metastore",
+                    "hive.metastore.uri=" + profile.hmsUri(),
+                    "fs.native-s3.enabled=true",
+                    "s3.endpoint=" + s3.endpoint(),
+                    "s3.region=" + s3.region(),
+                    "s3.path-style-access=" + s3.pathStyle(),
+                    // Trino expands ${ENV:X} when it loads the catalog: the keys never land in this file.
+                    "s3.aws-access-key=${ENV:" + S3_ACCESS_KEY_ENV + "}",
+                    "s3.aws-secret-key=${ENV:" + S3_SECRET_KEY_ENV + "}");
+        }
         return lines(
                 "connector.name=iceberg",
                 "iceberg.catalog.type=hive_metastore",
@@ -123,6 +142,15 @@ final class TrinoConfig {
                 "fs.native-local.enabled=true",
                 // Must be "/": the local file system re-roots every path under this location.
                 "local.location=/");
+    }
+
+    /** What the Trino server's environment must hold for the catalog file above. */
+    static Map<String, String> environment(Profile profile) {
+        if (!profile.s3Warehouse()) {
+            return Map.of();
+        }
+        S3Settings s3 = S3Settings.of(profile);
+        return Map.of(S3_ACCESS_KEY_ENV, s3.accessKey(), S3_SECRET_KEY_ENV, s3.secretKey());
     }
 
     private static String lines(String... lines) {

@@ -177,8 +177,10 @@ final class TrinoService {
                 "--launcher-log-file=" + launcherLogFile(),
                 "start");
         try {
-            Commands.run(cmd, TrinoConfig.dataDir(profile),
-                    Map.of("JAVA_HOME", javaHome.toString(), "PATH", javaHome.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")),
+            Map<String, String> launcherEnv = new java.util.HashMap<>(TrinoConfig.environment(profile));
+            launcherEnv.put("JAVA_HOME", javaHome.toString());
+            launcherEnv.put("PATH", javaHome.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            Commands.run(cmd, TrinoConfig.dataDir(profile), launcherEnv,
                     line -> progress.println("  [launcher] " + line));
         } catch (RuntimeException e) {
             throw new ServiceStartException("Trino's launcher failed: " + e.getMessage() + Readiness.tails(logs()), e);

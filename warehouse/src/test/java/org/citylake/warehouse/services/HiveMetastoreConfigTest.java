@@ -62,4 +62,28 @@ class HiveMetastoreConfigTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TABLE_PARAMS.PARAM_VALUE");
     }
+
+    @Test
+    void postgresAndS3SiteNamesSecretsOnlyByEnvironment() throws Exception {
+        Profile profile = TestProfiles.clusterLike(home);
+        java.util.Map<String, String> site = HiveMetastoreConfig.siteProperties(profile);
+        assertThat(site).containsEntry("javax.jdo.option.ConnectionURL", "jdbc:postgresql://127.0.0.1:25432/metastore")
+                .containsEntry("javax.jdo.option.ConnectionDriverName", "org.postgresql.Driver")
+                .containsEntry("javax.jdo.option.ConnectionUserName", "citylake")
+                .containsEntry("javax.jdo.option.ConnectionPassword", "${env.CITYLAKE_HMS_DB_PASSWORD}")
+                .containsEntry("metastore.warehouse.dir", "s3://lakebucket/wh")
+                .containsEntry("fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
+                .containsEntry("fs.s3a.endpoint", "http://127.0.0.1:28381")
+                .containsEntry("fs.s3a.path.style.access", "true")
+                .containsEntry("fs.s3a.connection.ssl.enabled", "false")
+                .containsEntry("metastore.schema.verification", "true");
+        assertThat(HiveMetastoreConfig.metastoreSiteXml(profile)).doesNotContain("very-secret-key", "AKIDEXAMPLE");
+    }
+
+    @Test
+    void metastoreDatabaseIsDerbyOrPostgres() throws Exception {
+        assertThat(HiveMetastoreConfig.database(TestProfiles.local(home))).isEqualTo("derby");
+        assertThatThrownBy(() -> HiveMetastoreConfig.database(TestProfiles.local(home).with(java.util.Map.of("hms.db", "mysql"))))
+                .hasMessageContaining("hms.db must be derby or postgres, got 'mysql'");
+    }
 }

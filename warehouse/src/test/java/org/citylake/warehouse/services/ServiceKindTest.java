@@ -11,13 +11,15 @@ class ServiceKindTest {
         assertThat(ServiceKind.parse("hms")).isEqualTo(ServiceKind.HMS);
         assertThat(ServiceKind.parse("TRINO")).isEqualTo(ServiceKind.TRINO);
         assertThat(ServiceKind.parse(" Trino ")).isEqualTo(ServiceKind.TRINO);
+        assertThat(ServiceKind.parse("Postgres")).isEqualTo(ServiceKind.POSTGRES);
+        assertThat(ServiceKind.parse("spark")).isEqualTo(ServiceKind.SPARK);
     }
 
     @Test
     void unknownNamesListTheAcceptedOnes() {
-        assertThatThrownBy(() -> ServiceKind.parse("spark"))
+        assertThatThrownBy(() -> ServiceKind.parse("yarn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown service 'spark': expected one of hms, trino");
-        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of hms, trino");
+                .hasMessage("Unknown service 'yarn': expected one of postgres, hms, spark, trino");
+        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of postgres, hms, spark, trino");
     }
 }

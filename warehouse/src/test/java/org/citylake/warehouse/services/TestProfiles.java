@@ -31,4 +31,11 @@ final class TestProfiles {
         return Profile.load("local", home, k -> null, k -> null)
                 .with(Map.of("hms.port", "29083", "trino.port", "28080"));
     }
+
+    /** The local profile turned into a cluster-like one: metastore on PostgreSQL, warehouse in an S3 bucket. */
+    static Profile clusterLike(Path home) throws IOException {
+        return local(home).with(Map.of("hms.db", "postgres", "postgres.port", "25432", "postgres.user", "citylake",
+                "warehouse.uri", "s3://lakebucket/wh/", "s3.endpoint", "http://127.0.0.1:28381", "s3.path.style", "true",
+                "s3.access.key", "AKIDEXAMPLE", "s3.secret.key", "very-secret-key"));
+    }
 }

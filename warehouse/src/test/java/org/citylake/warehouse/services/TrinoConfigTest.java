@@ -58,4 +58,18 @@ class TrinoConfigTest {
         assertThat(TrinoConfig.heapMb("2GB")).isEqualTo(2048);
         assertThatThrownBy(() -> TrinoConfig.heapMb("two gigs")).hasMessageContaining("trino.heap");
     }
+
+    @Test
+    void s3WarehouseUsesNativeS3WithKeysOnlyInTheEnvironment() throws Exception {
+        Profile profile = TestProfiles.clusterLike(home);
+        String catalog = TrinoConfig.catalogProperties(profile);
+        assertThat(catalog.lines()).contains("connector.name=iceberg", "hive.metastore.uri=thrift://127.0.0.1:29083",
+                "fs.native-s3.enabled=true", "s3.endpoint=http://127.0.0.1:28381", "s3.region=us-east-1",
+                "s3.path-style-access=true", "s3.aws-access-key=${ENV:CITYLAKE_S3_ACCESS_KEY}",
+                "s3.aws-secret-key=${ENV:CITYLAKE_S3_SECRET_KEY}");
+        assertThat(catalog).doesNotContain("very-secret-key", "AKIDEXAMPLE", "fs.native-local.enabled");
+        assertThat(TrinoConfig.environment(profile)).containsEntry("CITYLAKE_S3_ACCESS_KEY", "AKIDEXAMPLE")
+                .containsEntry("CITYLAKE_S3_SECRET_KEY", "very-secret-key");
+        assertThat(TrinoConfig.environment(TestProfiles.local(home))).isEmpty();
+    }
 }
