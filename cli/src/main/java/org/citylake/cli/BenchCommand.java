@@ -91,6 +91,8 @@ final class BenchCommand implements Runnable {
             Path results = scale.results != null ? scale.results : p.homeDir().resolve("bench/results");
             out.println("bench  " + String.join(" + ", benches()) + " · " + String.format(Locale.ROOT, "%,d", scale.persons) + " persons, seed "
                     + scale.seed + " · " + machine.describe());
+            // Figures taken while other work loads the machine are not comparable; the load is recorded beside them.
+            double loadAtStart = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             List<BenchResults> recorded = new ArrayList<>();
             try (BenchStack stack = BenchStack.start(p)) {
                 Runner r = new Runner(stack, scale, machine, results, out);
@@ -116,6 +118,7 @@ final class BenchCommand implements Runnable {
                         e.getValue().ifPresent(v -> res.add("peak_rss_" + e.getKey(), v / (1024.0 * 1024), "MiB", ""));
                     }
                     res.add("peak_rss_total", total / (1024.0 * 1024), "MiB", "<= 8192");
+                    res.add("load_average_at_start", loadAtStart, "1-min load", "");
                 }
             }
             Instant at = Instant.now();
