@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         DefectScorecard scorecard;
         Path reportPage;
         QualityScores scores;
+        DemoExchange.RoundTrip exchange;
         try {
             o = BatchPipeline.run(p, spark, input, progress);
             scorecard = DefectScorecard.score(input.resolve(SourceDataGenerator.DEFECTS_FILE), BatchPipeline.quarantinedRows(spark, p, o));
@@ -70,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
             List<TableHistory> history = new QualityHistory(spark, p.get("trino.catalog")).read(Optional.empty());
             reportPage = new QualityReportPage(scorer).write(p.stateDir().resolve("reports/quality"), history,
                     QualityCommand.quarantineByReason(spark, p, history), java.time.Instant.now());
+            progress.stage("exchange", "round trip of the population increment to the city's bucket (conf/exchange/city-person.yaml)");
+            exchange = DemoExchange.run(p, spark, System.out);
         } finally {
             spark.stop();
         }
@@ -86,6 +89,17 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Steward report: " + reportPage);
         System.out.println();
 
+        System.out.printf(java.util.Locale.ROOT, "Exchange round trip (district → s3://city → the city's own lake): %d package(s), %,d rows sent;"
+                + " %d package(s), %,d rows applied%n", exchange.packagesSent(), exchange.rowsSent(), exchange.packagesApplied(), exchange.rowsApplied());
+        if (exchange.rejected().isEmpty()) {
+            System.out.println("  digests verified: SHA-256 and SM3 of every file, HMAC-SM3 manifest signature, SM4-GCM decrypted");
+        } else {
+            System.out.println("  REJECTED: " + String.join("; ", exchange.rejected()));
+        }
+        System.out.printf(java.util.Locale.ROOT, "  city %,d rows · district %,d rows (masked per grant) · %s%n", exchange.cityRows(), exchange.districtRows(),
+                exchange.agree() ? "agree row for row" : "DIFFER");
+        System.out.println();
+
         String catalog = p.get("trino.catalog");
         String sql = "SELECT s.street_code, count(*) AS persons, count_if(date_diff('year', s.birth_date, current_date) >= 60) AS aged_60_plus "
                 + "FROM " + catalog + ".base.person s GROUP BY s.street_code ORDER BY persons DESC";
@@ -98,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Next: ./citylake sql \"SELECT reason_code, count(*) FROM lake.quarantine.person GROUP BY 1 ORDER BY 2 DESC\"");
         System.out.println("      ./citylake services down");
-        return o.balanced() && o.qualityPassed() && o.allPublished() && trinoCount == sparkCount ? 0 : 2;
+        return o.balanced() && o.qualityPassed() && o.allPublished() && trinoCount == sparkCount
+                && exchange.agree() && exchange.rejected().isEmpty() ? 0 : 2;
     }
 }

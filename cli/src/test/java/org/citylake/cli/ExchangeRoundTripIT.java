@@ -355,7 +355,8 @@ class ExchangeRoundTripIT {
         Subscription.Peer p = push.peer();
         Subscription csvPush = new Subscription("city-person-csv", push.file(), push.direction(), new Subscription.Peer(p.name(), p.endpoint(),
                 p.region(), p.bucket(), "district/yaohai/population-csv", p.accessKeyEnv(), p.secretKeyEnv()),
-                new Subscription.Security(push.security().signature(), push.security().keyId(), push.security().signingKeyEnv(), Optional.empty()),
+                new Subscription.Security(push.security().signature(), push.security().keyId(), push.security().signingKeyEnv(), Optional.empty(),
+                        Optional.empty()),
                 push.tables(), push.schedule(), PackageManifest.DataFormat.CSV_GBK);
         Path pullFile = work.resolve("city-conf/from-district-csv.yaml");
         Files.writeString(pullFile, Files.readString(work.resolve("city-conf/from-district.yaml"))

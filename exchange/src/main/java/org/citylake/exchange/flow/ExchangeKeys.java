@@ -4,6 +4,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 import org.citylake.exchange.crypto.ManifestSigner;
+import org.citylake.exchange.crypto.Pseudonymizer;
 import org.citylake.exchange.crypto.Sm4FileCipher;
 import org.citylake.exchange.subscription.Subscription;
 
@@ -18,6 +19,11 @@ public final class ExchangeKeys {
 
     public static Optional<Sm4FileCipher> cipher(Subscription s, Function<String, String> env) {
         return s.security().encryptionKeyEnv().map(name -> new Sm4FileCipher(hex(env, name, "SM4 key")));
+    }
+
+    /** The pseudonym key when the subscription pseudonymises a column (the loader insists it names one then). */
+    public static Optional<Pseudonymizer> pseudonymizer(Subscription s, Function<String, String> env) {
+        return s.security().pseudonymKeyEnv().map(name -> new Pseudonymizer(hex(env, name, "pseudonym key")));
     }
 
     private static byte[] hex(Function<String, String> env, String name, String what) {

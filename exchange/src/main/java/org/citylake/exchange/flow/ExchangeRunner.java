@@ -42,7 +42,8 @@ public final class ExchangeRunner {
 
     public List<OutboundExport.Result> push(Subscription s) {
         return new OutboundExport(spark, catalog, ledger, workDir.resolve("outbox"), contracts, producer, out, clock)
-                .run(s, PeerStore.connect(s.peer(), env, out), ExchangeKeys.signer(s, env), ExchangeKeys.cipher(s, env));
+                .run(s, PeerStore.connect(s.peer(), env, out), ExchangeKeys.signer(s, env), ExchangeKeys.cipher(s, env),
+                        ExchangeKeys.pseudonymizer(s, env));
     }
 
     public List<InboundApply.Result> pull(Subscription s) {

@@ -1,6 +1,10 @@
 package org.citylake.exchange.flow;
 
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.citylake.catalog.contract.Masking;
+import org.citylake.exchange.crypto.Pseudonymizer;
 import org.citylake.warehouse.SqlText;
 
 /**
@@ -9,7 +13,18 @@ import org.citylake.warehouse.SqlText;
  * package file on disk.
  */
 public final class MaskingSql {
+    /**
+     * The Spark function that pseudonymises a value ({@code hash} masking). It is registered per export
+     * with the subscription's key ({@link #registerPseudonym}), so the key stays out of the SQL text.
+     */
+    public static final String PSEUDONYM_FUNCTION = "citylake_pseudonym";
+
     private MaskingSql() {
+    }
+
+    /** Makes {@link #PSEUDONYM_FUNCTION} compute keyed pseudonyms with this key in this session. */
+    public static void registerPseudonym(SparkSession spark, Pseudonymizer pseudonymizer) {
+        spark.udf().register(PSEUDONYM_FUNCTION, (UDF1<String, String>) pseudonymizer::pseudonym, DataTypes.StringType);
     }
 
     public static String expression(String column, Masking m) {
@@ -18,7 +33,7 @@ public final class MaskingSql {
         return switch (m.technique()) {
             case NONE -> c;
             case SUPPRESS -> "CAST(NULL AS STRING)";
-            case HASH -> "sha2(" + s + ", 256)";
+            case HASH -> PSEUDONYM_FUNCTION + "(" + s + ")";
             case MASK -> "CASE WHEN " + c + " IS NULL THEN NULL"
                     + " WHEN char_length(" + s + ") <= " + (m.keepFirst() + m.keepLast()) + " THEN repeat('*', char_length(" + s + "))"
                     + " ELSE concat(substring(" + s + ", 1, " + m.keepFirst() + "), repeat('*', char_length(" + s + ") - "

@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.exchange.crypto.ManifestSigner;
+import org.citylake.exchange.crypto.Pseudonymizer;
 import org.citylake.exchange.crypto.Sm4FileCipher;
 import org.citylake.exchange.pkg.ExchangePackage;
 import org.citylake.exchange.pkg.PackageColumn;
@@ -70,6 +71,19 @@ public final class OutboundExport {
     }
 
     public List<Result> run(Subscription s, PeerStore store, ManifestSigner signer, Optional<Sm4FileCipher> cipher) {
+        return run(s, store, signer, cipher, Optional.empty());
+    }
+
+    /**
+     * Exports every table of the subscription. A subscription that pseudonymises a column needs the
+     * pseudonymizer; it fails before anything is built or sent without one.
+     */
+    public List<Result> run(Subscription s, PeerStore store, ManifestSigner signer, Optional<Sm4FileCipher> cipher,
+                            Optional<Pseudonymizer> pseudonymizer) {
+        if (s.pseudonymises()) {
+            MaskingSql.registerPseudonym(spark, pseudonymizer.orElseThrow(() -> new IllegalStateException(
+                    "subscription " + s.name() + " pseudonymises a column (hash masking) but no pseudonym key was given")));
+        }
         if (s.direction() != Subscription.Direction.PUSH) {
             throw new IllegalArgumentException("subscription " + s.name() + " pulls; it has nothing to export");
         }

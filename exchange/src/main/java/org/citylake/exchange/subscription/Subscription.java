@@ -26,8 +26,17 @@ public record Subscription(String name, Path file, Direction direction, Peer pee
         }
     }
 
-    /** Manifest signature (always) and optional SM4 encryption, keys by environment variable name. */
-    public record Security(String signature, String keyId, String signingKeyEnv, Optional<String> encryptionKeyEnv) {
+    /**
+     * Manifest signature (always), optional SM4 encryption, and the key of {@code hash}-masked columns'
+     * pseudonyms (required when a pushed column uses {@code hash}); keys by environment variable name.
+     */
+    public record Security(String signature, String keyId, String signingKeyEnv, Optional<String> encryptionKeyEnv,
+                           Optional<String> pseudonymKeyEnv) {
+    }
+
+    /** Whether any pushed column is pseudonymised, so the subscription needs a pseudonym key. */
+    public boolean pseudonymises() {
+        return tables.stream().flatMap(t -> t.columns().stream()).anyMatch(c -> c.masking().technique() == Masking.Technique.HASH);
     }
 
     /** A table the grant covers: for push the columns sent and their masking; for pull the ODS table it lands in. */

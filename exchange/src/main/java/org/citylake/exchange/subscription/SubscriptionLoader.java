@@ -114,7 +114,13 @@ public final class SubscriptionLoader {
         if (tables.isEmpty()) {
             throw f.get("tables").error("a subscription needs at least one table");
         }
-        return new Subscription(name, file, direction, peer, security, tables, schedule, format);
+        Subscription subscription = new Subscription(name, file, direction, peer, security, tables, schedule, format);
+        if (subscription.pseudonymises() && security.pseudonymKeyEnv().isEmpty()) {
+            throw root.required(f, "security").error("a column uses hash masking, so pseudonym_key_env is required: the name of the"
+                    + " environment variable holding the key (hex, at least 32 digits) shared with " + peer.name()
+                    + " — an unkeyed hash of an ID number is reversed by enumeration");
+        }
+        return subscription;
     }
 
     private static Peer parsePeer(YamlNode root, YamlNode n) {
@@ -137,7 +143,7 @@ public final class SubscriptionLoader {
     }
 
     private static Security parseSecurity(YamlNode n) {
-        Map<String, YamlNode> f = n.mapping("signature", "key_id", "signing_key_env", "encryption", "encryption_key_env");
+        Map<String, YamlNode> f = n.mapping("signature", "key_id", "signing_key_env", "encryption", "encryption_key_env", "pseudonym_key_env");
         String signature = YamlNode.optional(f, "signature").map(s -> switch (s.text().toLowerCase(Locale.ROOT)) {
             case "hmac-sm3" -> ManifestSigner.HMAC_SM3;
             case "hmac-sha256" -> ManifestSigner.HMAC_SHA256;
@@ -160,7 +166,8 @@ public final class SubscriptionLoader {
             }
             default -> throw f.get("encryption").error("unknown value '" + encryption + "' (expected one of none, sm4-gcm)");
         }
-        return new Security(signature, keyId, signingEnv, encEnv);
+        Optional<String> pseudonymEnv = YamlNode.optional(f, "pseudonym_key_env").map(SubscriptionLoader::envName);
+        return new Security(signature, keyId, signingEnv, encEnv, pseudonymEnv);
     }
 
     private static TableGrant parseTable(YamlNode n, Direction direction, Peer peer, Map<String, TableContract> contracts) {

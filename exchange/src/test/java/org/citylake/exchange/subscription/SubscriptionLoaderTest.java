@@ -111,4 +111,17 @@ class SubscriptionLoaderTest {
         fails(push.replace("shoe_size, masking: {technique: none}", "resident_id, masking: {technique: none}"), 17,
                 "tables[0].columns[1].name", "listed twice");
     }
+
+    @Test
+    void hashMaskingNeedsAPseudonymKeySharedWithThePeer() throws Exception {
+        String push = PULL.replace("direction: pull", "direction: push").replace("  - table: base.person\n",
+                "  - table: base.person\n    columns:\n      - {name: resident_id, masking: {technique: hash}}\n");
+        fails(push, 11, "security", "pseudonym_key_env is required");
+        Subscription s = SubscriptionLoader.load(write("from-city", push.replace("  key_id: city-2026\n",
+                "  key_id: city-2026\n  pseudonym_key_env: CITY_PSEUDONYM\n")), CONTRACTS);
+        assertThat(s.pseudonymises()).isTrue();
+        assertThat(s.security().pseudonymKeyEnv()).contains("CITY_PSEUDONYM");
+        fails(push.replace("  key_id: city-2026\n", "  key_id: city-2026\n  pseudonym_key_env: abc123\n"), 12,
+                "security.pseudonym_key_env", "NAME of an environment variable");
+    }
 }

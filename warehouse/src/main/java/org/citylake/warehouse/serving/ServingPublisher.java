@@ -96,8 +96,20 @@ public final class ServingPublisher {
             if (views.stream().anyMatch(ServingView::usesPseudonymKey)) {
                 ensureKey(s, catalog, PseudonymKey.resolve(profile, env));
             }
+            // A lake loaded from only some libraries (a first partial load) has no table yet for the others'
+            // views: those wait for their table rather than failing every other app's refresh. An existing
+            // view of such a table stays (it cannot exist without its table, short of a dropped table).
+            Set<String> tables = existingTables(s, catalog);
+            List<String> waiting = new ArrayList<>();
             for (ServingView v : views) {
-                s.execute(v.createSql(catalog));
+                if (tables.contains(v.contract().qualifiedName())) {
+                    s.execute(v.createSql(catalog));
+                } else {
+                    waiting.add(v.name() + " (waits for " + v.contract().qualifiedName() + ")");
+                }
+            }
+            if (!waiting.isEmpty()) {
+                progress.printf("serving: %d view(s) not created, their table is not loaded yet: %s%n", waiting.size(), String.join(", ", waiting));
             }
             Set<String> wanted = views.stream().map(ServingView::name).collect(Collectors.toSet());
             List<String> dropped = new ArrayList<>();
@@ -107,7 +119,7 @@ public final class ServingPublisher {
                     dropped.add(existing);
                 }
             }
-            progress.printf("serving: %d view(s) in %s.%s%s%n", views.size(), catalog, ServingView.SCHEMA,
+            progress.printf("serving: %d view(s) in %s.%s%s%n", views.size() - waiting.size(), catalog, ServingView.SCHEMA,
                     dropped.isEmpty() ? "" : ", dropped " + String.join(", ", dropped));
             return new Published(views, dropped, rules, true);
         }
@@ -132,6 +144,18 @@ public final class ServingPublisher {
                 + " WHERE table_schema = " + SqlText.trinoLiteral(schema) + " AND table_name = " + SqlText.trinoLiteral(table))) {
             return rs.next() && rs.getLong(1) > 0;
         }
+    }
+
+    /** Qualified names ({@code ns.table}) of the catalog's tables, views excluded. */
+    private static Set<String> existingTables(Statement s, String catalog) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        try (ResultSet rs = s.executeQuery("SELECT table_schema, table_name FROM " + SqlText.trinoIdentifier(catalog)
+                + ".\"information_schema\".\"tables\" WHERE table_type = 'BASE TABLE'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
+        return out;
     }
 
     private static List<String> existingViews(Statement s, String catalog) throws SQLException {
