@@ -20,9 +20,10 @@ import java.util.SplittableRandom;
 
 /**
  * A change set (CDC file of the {@code population_changes} source) for the population the
- * generator made with the same options: about {@code fraction} of the clean registry persons move
- * (new address, street and community), get a corrected phone number or die, and as many again in
- * births (new, valid ID numbers in the district) per four changes. Change times start at
+ * generator made with the same options: about {@code fraction} of the persons change, in a fixed mix
+ * per 20 records — 10 moves (another resident's address, street and community), 4 corrected phone
+ * numbers, 3 deaths (key only) and 3 births (new, valid district ID numbers in a parent's
+ * household); each clean registry person changes at most once. Change times start at
  * {@code from} and grow by one second per record, in Asia/Shanghai local time, as the police
  * change log writes them. Deterministic for a given seed and {@code from}.
  */
@@ -89,7 +90,7 @@ public final class ChangeSetGenerator {
                 }
                 touched.add(p.index());
                 String at = TIME.format(LocalDateTime.ofInstant(from.plusSeconds(second++), ZONE));
-                int kind = r.nextInt(20);
+                int kind = k % 20;   // a fixed mix, so even a small demo shows every kind: 10 moves, 4 corrections, 3 deaths, 3 births
                 if (kind < 10) {   // a move inside the district: another resident's address, street and community
                     Person there = ctx.person(r.nextInt(persons));
                     if (there.residenceAddress().equals(p.residenceAddress())) {
