@@ -22,15 +22,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Print every version of one record from its table's SCD type 2 history (history.<table>):",
-                "op (I inserted, U changed, D deleted), valid_from / valid_to, the batch and source sequence, and the",
-                "contract's columns. --as-of keeps the one version that held at that time. Read through Trino."},
+        description = {"Print every version of one record from history.<table> (SCD type 2):",
+                "op (I inserted, U changed, D deleted), valid_from / valid_to, batch,",
+                "source sequence and the contract's columns. --as-of keeps the version",
+                "that held at that time. Read through Trino."},
         footer = {"", "Examples:",
                 "  citylake history base.person --key 340102199001011234",
-                "  citylake history base.person --key 340102199001011234 --as-of '2026-11-25 12:00:00' --format json",
-                "  citylake sql \"SELECT resident_id FROM lake.history.person WHERE residence_address = '…'",
-                "      AND valid_from <= TIMESTAMP '2024-06-30 00:00:00 Asia/Shanghai'",
-                "      AND (valid_to IS NULL OR valid_to > TIMESTAMP '2024-06-30 00:00:00 Asia/Shanghai') AND op <> 'D'\""})
+                "  citylake history base.person --key 340102199001011234 \\",
+                "      --as-of '2026-11-25 12:00:00' --format json",
+                "Who lived at an address on a date (one query, see docs/incremental.md):",
+                "  citylake sql \"SELECT resident_id FROM lake.history.person",
+                "    WHERE residence_address = '...' AND op <> 'D'",
+                "    AND valid_from <= TIMESTAMP '2024-06-30 00:00:00 Asia/Shanghai'",
+                "    AND coalesce(valid_to > TIMESTAMP '2024-06-30 00:00:00 Asia/Shanghai',",
+                "                 true)\""})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;

@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
         description = {"Load one batch of department files into the lake: collect into ods.*, cleanse per",
                 "the contracts (rejects to quarantine.* with reason codes), one record per key into base.*,",
                 "then Deequ checks into governance.quality_results. Rerunning the same files changes nothing.",
-                "With --incremental only files not yet taken (governance.watermarks: name + SHA-256) are loaded,",
-                "full extracts among them are upserted (no deletes), and change files (a contract source with",
-                "mode: changes) are applied by sequence; a rerun takes nothing and commits nothing."},
+                "",
+                "--incremental takes only files not yet taken (governance.watermarks:",
+                "name + SHA-256), upserts full extracts among them (no deletes) and",
+                "applies change files (a source with mode: changes) by sequence;",
+                "a rerun takes nothing and commits nothing."},
         footer = {"", "Examples:", "  citylake load --input /data/incoming/2026-11-25",
-                "  citylake load --input /data/incoming --incremental     # only what arrived since the last load",
+                "  citylake load --input /data/incoming --incremental",
                 "  citylake generate --out /tmp/src && citylake load --input /tmp/src"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin
