@@ -15,7 +15,12 @@ import org.citylake.catalog.contract.SourceSpec;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.catalog.dictionary.Dictionaries;
 import org.citylake.pipelines.collect.SourceEncoding;
+import org.citylake.pipelines.collect.SourceHeaders;
 import org.citylake.pipelines.job.BaseLibraryLoad;
+import org.citylake.pipelines.job.Delivery;
+import org.citylake.pipelines.job.LoadMode;
+import org.citylake.warehouse.watermark.Watermark;
+import org.citylake.warehouse.watermark.WatermarkTable;
 import org.citylake.pipelines.standards.CreditCodeAllowList;
 import org.citylake.pipelines.standards.StandardContext;
 import org.citylake.pipelines.job.BatchId;
@@ -57,29 +62,60 @@ final class BatchPipeline {
     }
 
     static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress) {
+        return run(profile, spark, input, progress, LoadMode.FULL);
+    }
+
+    /**
+     * One batch of the files in {@code input}. In {@link LoadMode#INCREMENTAL} only files not yet in
+     * {@code governance.watermarks} are taken (nothing new: nothing is written, no snapshot is
+     * committed); a table's files become watermarks only once its batch is published (see
+     * {@link WatermarkTable} for why that order makes a crashed run resume).
+     */
+    static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode) {
         Path conf = profile.confDir();
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
         Dictionaries dictionaries = Dictionaries.load(conf);
+        String catalog = profile.get("trino.catalog");
+        WatermarkTable watermarks = new WatermarkTable(spark, catalog);
         List<Path> files = new ArrayList<>();
         java.util.Map<Path, java.nio.charset.Charset> encodings = new java.util.HashMap<>();
+        java.util.Map<String, List<Delivery>> deliveries = new java.util.LinkedHashMap<>();
+        java.util.Map<Path, String> sha256 = new java.util.HashMap<>();
         for (TableContract c : contracts) {
-            for (SourceSpec s : c.sources()) {
-                Path f = input.resolve(s.file());
-                if (Files.isRegularFile(f)) {
+            List<Delivery> taken = new ArrayList<>();
+            for (Delivery d : Delivery.find(c, input)) {
+                List<Path> fresh = new ArrayList<>();
+                java.util.Set<String> done = mode == LoadMode.INCREMENTAL ? watermarks.takenFiles(c.qualifiedName(), d.source().name()) : java.util.Set.of();
+                for (Path f : d.files()) {
+                    String sha = sha256.computeIfAbsent(f, SourceHeaders::sha256);
+                    if (done.contains(f.getFileName() + "@" + sha)) {
+                        progress.stage("collect", c.qualifiedName() + " · " + f.getFileName() + " already taken (sha256 " + sha.substring(0, 12) + "…) — skipped");
+                        continue;
+                    }
+                    fresh.add(f);
                     files.add(f);
                     // Pre-flight: a file that is not valid in its encoding rejects the batch before any write.
-                    encodings.put(f, SourceEncoding.resolve(f, s.encoding()));
+                    encodings.put(f, SourceEncoding.resolve(f, d.source().encoding()));
                 }
+                if (!fresh.isEmpty()) {
+                    taken.add(new Delivery(d.source(), fresh));
+                }
+            }
+            if (!taken.isEmpty()) {
+                deliveries.put(c.qualifiedName(), taken);
             }
         }
         if (files.isEmpty()) {
+            if (mode == LoadMode.INCREMENTAL) {
+                progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name() + " — nothing written");
+                return new Outcome("-", List.of(), List.of(), List.of());
+            }
             throw new IllegalArgumentException("No source file in " + input + " that a contract expects (e.g. "
                     + contracts.get(0).sources().get(0).file() + ")");
         }
         String batchId = BatchId.of(files);
         LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
-        String catalog = profile.get("trino.catalog");
         LakeTables tables = new LakeTables(spark, catalog);
         StandardContext context = standardContext(conf, dictionaries, asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
@@ -90,23 +126,36 @@ final class BatchPipeline {
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
-            if (c.sources().stream().noneMatch(s -> Files.isRegularFile(input.resolve(s.file())))) {
-                progress.stage("skip", c.qualifiedName() + " · no source file in this batch");
+            List<Delivery> delivered = deliveries.get(c.qualifiedName());
+            if (delivered == null) {
+                progress.stage("skip", c.qualifiedName() + " · no " + (mode == LoadMode.INCREMENTAL ? "new " : "") + "source file in this batch");
                 continue;
             }
             LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
             TableLoadResult r;
             try {
-                r = load.run(c, input, batchId, encodings);
+                r = load.run(c, delivered, batchId, encodings, mode);
             } catch (RuntimeException e) {
                 lineage.failed(job, e);
                 throw e;
             }
             lineage.succeeded(job, r);
             loads.add(r);
+            // Data written on the batch's branches, nothing published: where a killed load hurts most.
+            org.citylake.exchange.CrashPoint.reach("load.staged");
             Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
             reports.add(a.report());
             publications.add(a.decision());
+            if (a.decision().status() == Publication.Status.PUBLISHED) {
+                List<Watermark> marks = new ArrayList<>();
+                java.time.Instant now = java.time.Instant.now();
+                for (Delivery d : delivered) {
+                    for (Path f : d.files()) {
+                        marks.add(Watermark.file(c.qualifiedName(), d.source().name(), f.getFileName().toString(), sha256.get(f), batchId, now));
+                    }
+                }
+                watermarks.record(marks);
+            }
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
         org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
@@ -213,6 +262,16 @@ final class BatchPipeline {
                     l.quarantined(), l.merged(), l.baseRows(), passed, ran, o.publications().get(i).status().code(),
                     q.passed() ? (q.failedWarnings().isEmpty() ? "pass" : "pass, " + q.failedWarnings().size() + " warning(s)")
                             : "FAIL: " + String.join(", ", q.failedErrors().stream().map(CheckResult::ruleId).toList()));
+        }
+        for (TableLoadResult l : o.loads()) {
+            if (l.changes().received() > 0) {
+                out.println(l.table() + " changes: " + l.changes());
+            }
+            out.println(l.table() + " history: " + l.historyRows() + " row(s) written to " + l.table().replace("base.", "history."));
+        }
+        if (o.loads().isEmpty()) {
+            out.println("nothing new: no table changed");
+            return;
         }
         out.println("batch " + o.batchId() + (o.balanced() ? " · every row accepted or quarantined (rows in = accepted + quarantined)"
                 : " · ROW ACCOUNTING DOES NOT BALANCE"));

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The walking skeleton, end to end on this machine: start the Hive Metastore and Trino,",
                 "generate department files, load the four base libraries (collect, cleanse, quarantine,",
-                "one record per key), verify them with Deequ, and answer a query through Trino.",
+                "one record per key), verify them with Deequ, and answer a query through Trino. Then a second,",
+                "incremental round: a change set touching ~1 % of persons (moves, births, deaths, corrections),",
+                "applied by sequence into base and history, with a point-in-time query on a moved person.",
                 "Services stay up afterwards for 'citylake sql'; stop them with 'citylake services down'."},
         footer = {"", "Examples:", "  citylake demo", "  citylake demo --persons 100000 --defect-rate 0.05"})
 final class DemoCommand implements Callable<Integer> {
@@ -59,6 +61,8 @@ final class DemoCommand implements Callable<Integer> {
         progress.stage("spark", "starting " + p.get("spark.master"));
         SparkSession spark = LakeSession.open(p, "citylake-demo");
         BatchPipeline.Outcome o;
+        BatchPipeline.Outcome round2;
+        org.citylake.pipelines.generate.ChangeSetGenerator.Summary changeSet;
         DefectScorecard scorecard;
         Path reportPage;
         QualityScores scores;
@@ -71,6 +75,15 @@ final class DemoCommand implements Callable<Integer> {
             List<TableHistory> history = new QualityHistory(spark, p.get("trino.catalog")).read(Optional.empty());
             reportPage = new QualityReportPage(scorer).write(p.stateDir().resolve("reports/quality"), history,
                     QualityCommand.quarantineByReason(spark, p, history), java.time.Instant.now());
+            // Round 2: what changed since, as the police change log delivers it; only new files are taken.
+            Path changes = p.stateDir().resolve("demo/changes");
+            deleteTree(changes);
+            progress.stage("generate", "change set of ~1 % of " + persons + " persons (same seed) → " + changes);
+            changeSet = new org.citylake.pipelines.generate.ChangeSetGenerator(System.out).generate(
+                    org.citylake.pipelines.generate.GeneratorOptions.defaults(changes, Profile.home().resolve("conf"))
+                            .withPersons(persons).withSeed(seed).withDefectRate(defectRate), 0.01,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            round2 = BatchPipeline.run(p, spark, changes, progress, org.citylake.pipelines.job.LoadMode.INCREMENTAL);
             progress.stage("exchange", "round trip of the population increment to the city's bucket (conf/exchange/city-person.yaml)");
             exchange = DemoExchange.run(p, spark, System.out);
         } finally {
@@ -106,13 +119,42 @@ final class DemoCommand implements Callable<Integer> {
         progress.stage("trino", sql);
         TrinoQuery trino = new TrinoQuery(p);
         System.out.print(ResultFormat.TABLE.render(trino.run(sql, "citylake")));
-        long trinoCount = Long.parseLong(trino.run("SELECT count(*) FROM " + catalog + ".base.person", "citylake").rows().get(0).get(0));
+        long trinoCount = Long.parseLong(trino.run("SELECT count(*) FROM " + catalog + ".base.person FOR VERSION AS OF 'batch_"
+                + o.batchId() + "'", "citylake").rows().get(0).get(0));
         long sparkCount = o.loads().stream().filter(l -> l.table().equals("base.person")).mapToLong(TableLoadResult::baseRows).sum();
         progress.stage("trino", "base.person has " + trinoCount + " records through Trino (Spark wrote " + sparkCount + ")");
+        System.out.println();
+        System.out.println("Round 2 (incremental): " + changeSet.file().getFileName() + " " + changeSet.byKind());
+        BatchPipeline.printSummary(round2, System.out);
+        if (changeSet.move().isPresent()) {
+            var m = changeSet.move().get();
+            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+            for (java.time.Instant t : List.of(m.at().minusSeconds(1), m.at())) {
+                String ts = "TIMESTAMP '" + f.format(java.time.LocalDateTime.ofInstant(t, java.time.ZoneId.of("Asia/Shanghai"))) + " Asia/Shanghai'";
+                String pit = "SELECT resident_id, residence_address, op, valid_from, valid_to FROM " + catalog + ".history.person"
+                        + " WHERE resident_id = '" + m.residentId() + "' AND op <> 'D' AND valid_from <= " + ts
+                        + " AND (valid_to IS NULL OR valid_to > " + ts + ")";
+                progress.stage("as of", pit);
+                System.out.print(ResultFormat.TABLE.render(trino.run(pit, "citylake")));
+            }
+            System.out.println("Every version: ./citylake history base.person --key " + m.residentId());
+        }
         System.out.println();
         System.out.println("Next: ./citylake sql \"SELECT reason_code, count(*) FROM lake.quarantine.person GROUP BY 1 ORDER BY 2 DESC\"");
         System.out.println("      ./citylake services down");
         return o.balanced() && o.qualityPassed() && o.allPublished() && trinoCount == sparkCount
-                && exchange.agree() && exchange.rejected().isEmpty() ? 0 : 2;
+                && round2.balanced() && round2.allPublished() && exchange.agree() && exchange.rejected().isEmpty() ? 0 : 2;
+    }
+
+    /** The previous demo's change files (already taken) are removed so round 2 holds just the new set. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
     }
 }

@@ -70,6 +70,33 @@ public final class LakeTables {
         return table;
     }
 
+    /**
+     * The SCD type 2 history of a base table, {@code history.<table>}: every version of every record
+     * with {@code valid_from} (inclusive), {@code valid_to} (exclusive, null while current),
+     * {@code is_current}, the batch and operation that made it and the source sequence, if any. Written
+     * with the base table on the same write-audit-publish branch (see WriteAuditPublish#publish).
+     */
+    public String ensureHistoryTable(TableContract contract) {
+        ensureNamespace("history");
+        List<String> cols = new ArrayList<>();
+        for (ColumnContract c : contract.columns()) {
+            cols.add(SqlText.identifier(c.name()) + " " + c.type().sqlType() + " COMMENT " + SqlText.literal(BusinessMetadata.columnComment(c)));
+        }
+        cols.add("_source string COMMENT " + SqlText.literal("source of the version"));
+        cols.add("_batch_id string COMMENT " + SqlText.literal("batch that opened the version (or ended it, for op D)"));
+        cols.add("_sequence bigint COMMENT " + SqlText.literal("source sequence of the change that made the version (null for a full extract)"));
+        cols.add("op string COMMENT " + SqlText.literal("I inserted, U changed, D deleted (a tombstone: an empty interval)"));
+        cols.add("valid_from timestamp COMMENT " + SqlText.literal("the version holds from this time (inclusive)"));
+        cols.add("valid_to timestamp COMMENT " + SqlText.literal("until this time (exclusive); null while current"));
+        cols.add("is_current boolean COMMENT " + SqlText.literal("true for the version the base table holds now"));
+        String table = name("history." + contract.table());
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg"
+                + " COMMENT " + SqlText.literal("历史 (SCD type 2) of " + contract.qualifiedName() + ": who was what, when")
+                + " TBLPROPERTIES (" + properties().replace("'citylake.layer'='base'", "'citylake.layer'='history'") + ")");
+        addMissingColumns(table, cols);
+        return table;
+    }
+
     /** The ODS table of one source: every contract column as received (string), plus row metadata. */
     public String ensureOdsTable(TableContract contract, String source) {
         ensureNamespace("ods");

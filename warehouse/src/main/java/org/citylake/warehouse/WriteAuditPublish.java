@@ -56,12 +56,39 @@ public final class WriteAuditPublish {
     /**
      * Fast-forwards {@code main} to the audited branch, tags the published snapshot
      * {@code batch_<batch>} (tags survive snapshot expiry, so every published batch stays
-     * queryable with {@code VERSION AS OF 'batch_…'}), and removes the branch.
+     * queryable with {@code VERSION AS OF 'batch_…'}), and removes the branch — first of the base
+     * table, then of its history table ({@link #historyOf}) when the batch staged one.
+     *
+     * <p>Iceberg commits one table at a time, so the two cannot flip together; base goes first
+     * because the history is derived from it and judges late changes: a crash between the two
+     * leaves base published, the history branch staged and the source watermark unwritten, so the
+     * rerun collects the same files, re-applies changes (to identical values) and the history
+     * recorder finds exactly the versions main's history still lacks. Never the reverse, which
+     * would let the history claim changes the base table does not show. A publish repeated after
+     * such a crash finishes the history alone.
      */
     public void publish(String table, String branch) {
-        if (!branchExists(table, branch)) {
+        String history = historyOf(table);
+        boolean baseStaged = branchExists(table, branch);
+        boolean historyStaged = history != null && spark.catalog().tableExists(history) && branchExists(history, branch);
+        if (!baseStaged && !historyStaged) {
             throw new IllegalStateException("No branch " + branch + " on " + table + " to publish (already published or discarded?)");
         }
+        if (baseStaged) {
+            publishOne(table, branch);
+        }
+        if (historyStaged) {
+            publishOne(history, branch);
+        }
+    }
+
+    /** {@code lake.history.person} for {@code lake.base.person}; null for a table outside {@code base}. */
+    public String historyOf(String table) {
+        String prefix = catalog + ".base.";
+        return table.startsWith(prefix) ? catalog + ".history." + table.substring(prefix.length()) : null;
+    }
+
+    private void publishOne(String table, String branch) {
         String name = table.substring(catalog.length() + 1);
         spark.sql("CALL " + catalog + ".system.fast_forward(table => " + SqlText.literal(name) + ", branch => 'main', to => "
                 + SqlText.literal(branch) + ")");
@@ -75,12 +102,16 @@ public final class WriteAuditPublish {
         return "batch_" + branch.substring("wap_".length());
     }
 
-    /** Drops the branch without touching {@code main}. */
+    /** Drops the branch (and the history table's branch of the batch) without touching {@code main}. */
     public void discard(String table, String branch) {
         if (!branchExists(table, branch)) {
             throw new IllegalStateException("No branch " + branch + " on " + table + " to discard");
         }
         spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+        String history = historyOf(table);
+        if (history != null && spark.catalog().tableExists(history) && branchExists(history, branch)) {
+            spark.sql("ALTER TABLE " + history + " DROP BRANCH " + SqlText.identifier(branch));
+        }
     }
 
     public boolean branchExists(String table, String branch) {

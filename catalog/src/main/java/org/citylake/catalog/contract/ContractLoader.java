@@ -379,7 +379,8 @@ public final class ContractLoader {
     }
 
     private static SourceSpec parseSource(ContractNode node) {
-        Map<String, ContractNode> f = node.mapping("name", "department", "file", "format", "encoding", "priority", "coordinate_system");
+        Map<String, ContractNode> f = node.mapping("name", "department", "file", "format", "encoding", "priority", "coordinate_system",
+                "mode", "op_column", "sequence_column", "sequence_kind");
         ContractNode nameNode = ContractNode.required(node, f, "name");
         if (!IDENTIFIER.matcher(nameNode.text()).matches()) {
             throw nameNode.error("source names are lower-case letters, digits and _ (they name ods tables)");
@@ -388,6 +389,9 @@ public final class ContractLoader {
         String file = ContractNode.required(node, f, "file").text();
         if (file.contains("/") || file.contains("\\") || file.contains("..")) {
             throw f.get("file").error("a plain file name is required, not a path");
+        }
+        if (file.indexOf('*') != file.lastIndexOf('*')) {
+            throw f.get("file").error("at most one * wildcard is allowed in a file name");
         }
         SourceFormat format = enumValue(ContractNode.required(node, f, "format"), SourceFormat.class);
         ContractNode encNode = ContractNode.required(node, f, "encoding");
@@ -404,7 +408,32 @@ public final class ContractLoader {
         if (coordinates != null && !coordinates.matches("(?i)cgcs2000|wgs84|gcj02|bd09")) {
             throw f.get("coordinate_system").error("expected cgcs2000, wgs84, gcj02 or bd09, got '" + coordinates + "'");
         }
-        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority, coordinates);
+        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority, coordinates, changeFeed(node, f));
+    }
+
+    /**
+     * {@code mode: full} (default; every delivery is the whole extract) or {@code mode: changes} with
+     * the op and sequence headers; the change-feed keys are refused on a full source so a typo in
+     * {@code mode} cannot silently turn a change set into a full extract (which would delete records).
+     */
+    private static ChangeFeed changeFeed(ContractNode node, Map<String, ContractNode> f) {
+        String mode = ContractNode.optional(f, "mode").map(n -> n.text().trim()).orElse("full");
+        if (mode.equals("full")) {
+            for (String k : List.of("op_column", "sequence_column", "sequence_kind")) {
+                if (f.containsKey(k)) {
+                    throw f.get(k).error(k + " needs mode: changes (this source is a full extract)");
+                }
+            }
+            return null;
+        }
+        if (!mode.equals("changes")) {
+            throw f.get("mode").error("expected full or changes, got '" + mode + "'");
+        }
+        String op = ContractNode.required(node, f, "op_column").text().strip();
+        String sequence = ContractNode.required(node, f, "sequence_column").text().strip();
+        ChangeFeed.SequenceKind kind = ContractNode.optional(f, "sequence_kind").map(n -> enumValue(n, ChangeFeed.SequenceKind.class))
+                .orElse(ChangeFeed.SequenceKind.NUMBER);
+        return new ChangeFeed(op, sequence, kind);
     }
 
     private static <E extends Enum<E>> E enumValue(ContractNode n, Class<E> type) {

@@ -33,7 +33,13 @@ class ContractLoaderTest {
         assertThat(id.quality()).extracting(QualityRule::kind)
                 .containsExactly(QualityRule.Kind.COMPLETENESS, QualityRule.Kind.UNIQUENESS, QualityRule.Kind.PATTERN);
         assertThat(person.sources()).extracting(SourceSpec::encoding).extracting(Object::toString)
-                .containsExactly("GBK", "UTF-8");
+                .containsExactly("GBK", "UTF-8", "UTF-8");
+        assertThat(person.sources()).extracting(SourceSpec::deliversChanges).containsExactly(false, false, true);
+        SourceSpec changes = person.sources().get(2);
+        assertThat(changes.changeFeed()).contains(new ChangeFeed("变更类型", "变更时间", ChangeFeed.SequenceKind.TIMESTAMP));
+        assertThat(changes.matchesFileName("population_changes_20261125.csv")).isTrue();
+        assertThat(changes.matchesFileName("population_registry.csv")).isFalse();
+        assertThat(person.sources().get(0).matchesFileName("population_registry.csv")).isTrue();
         assertThat(person.sources().get(0).odsTable()).isEqualTo("ods.population_registry");
     }
 
@@ -70,6 +76,32 @@ class ContractLoaderTest {
                 .isInstanceOf(ContractException.class)
                 .hasMessage(f + ":14: field 'columns[0].qualty': unknown field (known: name, type, title, aliases, standard, "
                         + "nullable, sensitivity, grade, masking, quality, description)");
+    }
+
+    @Test
+    void changeFeedKeysNeedModeChangesAndChangesNeedBothColumns() throws IOException {
+        String source = """
+                sources:
+                  - name: s
+                    department: d
+                    file: s_*.csv
+                    format: csv
+                    encoding: UTF-8
+                """;
+        Path typo = write(minimal() + source + "    mode: change\n    op_column: op\n    sequence_column: seq\n");
+        assertThatThrownBy(() -> ContractLoader.load(typo)).isInstanceOf(ContractException.class)
+                .hasMessageContaining("expected full or changes, got 'change'");
+        Path noMode = write(minimal() + source + "    op_column: op\n");
+        assertThatThrownBy(() -> ContractLoader.load(noMode)).isInstanceOf(ContractException.class)
+                .hasMessageContaining("op_column needs mode: changes");
+        Path noSequence = write(minimal() + source + "    mode: changes\n    op_column: op\n");
+        assertThatThrownBy(() -> ContractLoader.load(noSequence)).isInstanceOf(ContractException.class)
+                .hasMessageContaining("sequence_column").hasMessageContaining("is required");
+        Path ok = write(minimal() + source + "    mode: changes\n    op_column: op\n    sequence_column: seq\n");
+        SourceSpec s = ContractLoader.load(ok).sources().get(0);
+        assertThat(s.changeFeed()).contains(new ChangeFeed("op", "seq", ChangeFeed.SequenceKind.NUMBER));
+        Path full = write(minimal() + source.replace("s_*.csv", "s.csv"));
+        assertThat(ContractLoader.load(full).sources().get(0).deliversChanges()).isFalse();
     }
 
     @Test

@@ -47,7 +47,7 @@ class LoadLineageTest {
         assertThat(l.columns()).noneMatch(e -> e.inputColumn().equals("备注"));
         ColumnEdge viaStandard = l.columns().stream().filter(e -> e.outputDataset().equals("base.person") && e.outputColumn().equals("name")
                 && e.inputDataset().equals("ods.grid_residents")).findFirst().orElseThrow();
-        assertThat(viaStandard.transformation()).isEqualTo("name-gb18030; survivorship: source priority 2 of 2, then newest registered_at, first non-empty");
+        assertThat(viaStandard.transformation()).isEqualTo("name-gb18030; survivorship: source priority 2 of 3, then newest registered_at, first non-empty");
         assertThat(l.datasets()).extracting(e -> e.input() + " -> " + e.output())
                 .contains("population_registry.csv@sha256:ab12 -> ods.population_registry@11", "ods.population_registry@11 -> base.person@99");
     }

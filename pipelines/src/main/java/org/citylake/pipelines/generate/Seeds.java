@@ -18,6 +18,7 @@ final class Seeds {
     static final long MARKET_DEFECTS = 8;
     static final long CERTIFICATES = 9;
     static final long CERTIFICATE_DEFECTS = 10;
+    static final long CHANGES = 11;
 
     private Seeds() {
     }

@@ -91,7 +91,7 @@ public final class SourceDataGenerator {
      * sex) to the next free one. A person whose registry row will carry {@code lowercase_x} gets
      * a sequence whose check character is X, so the defect can exist.
      */
-    private static PersonIndex resolveIds(PersonFactory factory, int total, int registryPersons, DefectInjector registryDefects) {
+    static PersonIndex resolveIds(PersonFactory factory, int total, int registryPersons, DefectInjector registryDefects) {
         PersonIndex index = new PersonIndex(total);
         for (int i = 0; i < total; i++) {
             PersonFactory.IdDraft draft = factory.idDraft(i);

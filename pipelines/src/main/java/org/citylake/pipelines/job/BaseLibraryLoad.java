@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -93,27 +94,39 @@ public final class BaseLibraryLoad {
     }
 
     /**
+     * A full-extract batch of every source file of the contract found in {@code inputDir}.
+     *
      * @param encodings every source file of the batch → its verified encoding ({@link
      *     org.citylake.pipelines.collect.SourceEncoding#resolve}), decided before anything is written
      */
     public TableLoadResult run(TableContract contract, Path inputDir, String batchId, Map<Path, java.nio.charset.Charset> encodings) {
-        Map<String, Long> inBySource = new LinkedHashMap<>();
-        List<String> odsTables = new ArrayList<>();
-        for (SourceSpec source : contract.sources()) {
-            Path file = inputDir.resolve(source.file());
-            if (!Files.isRegularFile(file)) {
-                progress.stage("collect", source.file() + " not delivered in this batch — skipped");
-                continue;
-            }
-            long n = collect(contract, source, file, batchId, encodings.get(file));
-            inBySource.put(source.name(), n);
-            odsTables.add(tables.name(source.odsTable()));
-        }
-        if (odsTables.isEmpty()) {
+        List<Delivery> deliveries = Delivery.find(contract, inputDir);
+        if (deliveries.isEmpty()) {
             throw new IllegalStateException("No source file of " + contract.qualifiedName() + " in " + inputDir
                     + " (expected " + contract.sources().stream().map(SourceSpec::file).collect(Collectors.joining(" or ")) + ")");
         }
-        return fromOds(contract, batchId, odsTables, inBySource);
+        return run(contract, deliveries, batchId, encodings, LoadMode.FULL);
+    }
+
+    /**
+     * Loads the delivered files of one batch: full-extract files are mastered and MERGEd (deleting
+     * absent records only in {@link LoadMode#FULL}), change files are applied after them
+     * ({@link ChangeApply}), and the history table follows ({@link HistoryRecorder}) — base and
+     * history both on the batch's branch, so neither is visible on main before the audit passes.
+     */
+    public TableLoadResult run(TableContract contract, List<Delivery> deliveries, String batchId,
+                               Map<Path, java.nio.charset.Charset> encodings, LoadMode mode) {
+        Map<String, Long> inBySource = new LinkedHashMap<>();
+        List<String> odsTables = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            long n = collect(contract, d.source(), d.files(), batchId, encodings);
+            inBySource.put(d.source().name(), n);
+            odsTables.add(tables.name(d.source().odsTable()));
+        }
+        if (odsTables.isEmpty()) {
+            throw new IllegalStateException("No source file of " + contract.qualifiedName() + " delivered in batch " + batchId);
+        }
+        return fromOds(contract, batchId, odsTables, inBySource, mode);
     }
 
     /**
@@ -141,7 +154,7 @@ public final class BaseLibraryLoad {
             throw new IllegalArgumentException("ODS holds no rows of batch " + batchId + " for " + contract.qualifiedName());
         }
         progress.stage("replay", contract.qualifiedName() + " batch " + batchId + " from " + odsTables);
-        return fromOds(contract, batchId, odsTables, inBySource);
+        return fromOds(contract, batchId, odsTables, inBySource, LoadMode.FULL);
     }
 
     /** The latest batch collected for the table (by ingestion time), if any. */
@@ -162,7 +175,13 @@ public final class BaseLibraryLoad {
         return latest.stream().findFirst().map(r -> r.getString(0));
     }
 
-    private TableLoadResult fromOds(TableContract contract, String batchId, List<String> odsTables, Map<String, Long> inBySource) {
+    private TableLoadResult fromOds(TableContract contract, String batchId, List<String> odsTables, Map<String, Long> inBySource,
+                                    LoadMode mode) {
+        java.util.Set<String> changeOds = contract.sources().stream().filter(SourceSpec::deliversChanges)
+                .map(src -> tables.name(src.odsTable())).collect(Collectors.toSet());
+        boolean fullDelivered = odsTables.stream().anyMatch(t -> !changeOds.contains(t));
+        boolean changesDelivered = odsTables.stream().anyMatch(changeOds::contains);
+        java.time.Instant batchTime = java.time.Instant.now();
         long rowsIn = inBySource.values().stream().mapToLong(Long::longValue).sum();
 
         progress.stage("cleanse", contract.qualifiedName());
@@ -190,26 +209,44 @@ public final class BaseLibraryLoad {
             long fixed = acceptedCount == 0 ? 0 : accepted.agg(sum("_fixed")).first().getLong(0);
             progress.rows("quarantine", quarantine + " (" + byReason + ")", quarantined);
 
-            progress.stage("master", contract.qualifiedName() + " · one record per " + String.join("+", contract.key()));
-            Dataset<Row> winners = survivors(contract, accepted).persist(StorageLevel.MEMORY_AND_DISK());
-            try {
-                String base = tables.ensureBaseTable(contract);
-                String view = "citylake_batch_" + contract.table();
-                winners.createOrReplaceTempView(view);
-                // Write: the batch goes to its own branch; main stays as it was until the audit passes.
-                WriteAuditPublish wap = new WriteAuditPublish(spark, tables.catalog());
-                String branch = WriteAuditPublish.branchFor(batchId);
-                wap.stage(base, branch);
-                String staged = WriteAuditPublish.onBranch(base, branch);
-                spark.sql(mergeStatement(contract, staged, view));
-                long baseRows = spark.table(staged).count();
-                long winnersCount = winners.count();
-                progress.rows("base", staged + " (staged, main untouched until the audit passes)", baseRows);
-                return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
-                        acceptedCount - winnersCount, fixed, baseRows, inBySource, byReason, branch);
-            } finally {
-                winners.unpersist();
+            Dataset<Row> full = accepted.where(col("_op").isNull());
+            Dataset<Row> changes = accepted.where(col("_op").isNotNull());
+            String base = tables.ensureBaseTable(contract);
+            String history = tables.ensureHistoryTable(contract);
+            // Write: the batch goes to its own branch of both tables; main stays as it was until the audit passes.
+            WriteAuditPublish wap = new WriteAuditPublish(spark, tables.catalog());
+            String branch = WriteAuditPublish.branchFor(batchId);
+            wap.stage(base, branch);
+            wap.stage(history, branch);
+            String staged = WriteAuditPublish.onBranch(base, branch);
+            String stagedHistory = WriteAuditPublish.onBranch(history, branch);
+            long merged = 0;
+            if (fullDelivered) {
+                progress.stage("master", contract.qualifiedName() + " · one record per " + String.join("+", contract.key())
+                        + (mode == LoadMode.FULL ? " · full extract" : " · upsert (incremental: absent records stay)"));
+                Dataset<Row> winners = survivors(contract, full).persist(StorageLevel.MEMORY_AND_DISK());
+                try {
+                    String view = "citylake_batch_" + contract.table();
+                    winners.createOrReplaceTempView(view);
+                    spark.sql(mergeStatement(contract, staged, view, mode == LoadMode.FULL));
+                    merged = full.count() - winners.count();
+                } finally {
+                    winners.unpersist();
+                }
             }
+            ChangeSetResult changeResult = ChangeSetResult.NONE;
+            if (changesDelivered) {
+                progress.stage("changes", contract.qualifiedName() + " · latest sequence per key wins, late and repeated changes ignored");
+                changeResult = new ChangeApply(spark).apply(contract, changes, staged, stagedHistory);
+                progress.stage("changes", contract.qualifiedName() + " · " + changeResult);
+            }
+            long historyRows = new HistoryRecorder(spark).record(contract, staged, stagedHistory, batchId, batchTime,
+                    changesDelivered ? java.util.Optional.of(ChangeApply.EFFECTIVE_VIEW) : java.util.Optional.empty(), !fullDelivered);
+            progress.rows("history", stagedHistory + " (versions opened, closed or ended by this batch)", historyRows);
+            long baseRows = spark.table(staged).count();
+            progress.rows("base", staged + " (staged, main untouched until the audit passes)", baseRows);
+            return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
+                    merged, fixed, baseRows, inBySource, byReason, branch, changeResult, historyRows);
         } finally {
             cleansed.unpersist();
         }
@@ -271,30 +308,61 @@ public final class BaseLibraryLoad {
     }
 
     /**
-     * Records per chunk while collecting a file. The driver parses a file in order (line numbers and
-     * quoted fields that span lines need that); holding a whole million-row file as Rows on the driver
-     * ran a 3 GiB heap into back-to-back full GCs, so a larger file is staged in chunks of this size.
+     * Records per chunk while collecting. The driver parses a file in order (line numbers and quoted
+     * fields that span lines need that); holding a whole million-row file as Rows on the driver ran a
+     * 3 GiB heap into back-to-back full GCs, so a larger delivery is staged in chunks of this size.
      */
     static final int COLLECT_CHUNK_ROWS = 100_000;
 
     /**
-     * Reads one file into the ODS table as received; returns the number of records. The batch's ODS
-     * partition is replaced in one commit: a file of at most the chunk size ({@link #COLLECT_CHUNK_ROWS}) records is
-     * written straight from memory; a larger one is appended chunk by chunk to a staging table in the
-     * warehouse ({@code ods._staging_<source>}, visible to executors in every profile), copied into
-     * ODS in one commit and dropped. A crash while staging leaves ODS untouched; the next collect of
-     * the source replaces the leftover staging table.
+     * Reads a source's files of the batch into its ODS table as received; returns the number of
+     * records. The batch's ODS partition is replaced in one commit: a delivery of at most the chunk
+     * size ({@link #COLLECT_CHUNK_ROWS}) is written straight from memory; a larger one is appended
+     * chunk by chunk to a staging table in the warehouse ({@code ods._staging_<source>}, visible to
+     * executors in every profile), copied into ODS in one commit and dropped. A crash while staging
+     * leaves ODS untouched; the next collect of the source replaces the leftover staging table.
      */
-    long collect(TableContract contract, SourceSpec source, Path file, String batchId, java.nio.charset.Charset encoding) {
+    long collect(TableContract contract, SourceSpec source, List<Path> files, String batchId, Map<Path, java.nio.charset.Charset> encodings) {
         String ods = tables.ensureOdsTable(contract, source.name());
         String staging = ods.substring(0, ods.lastIndexOf('.') + 1) + "_staging_" + source.name();
         org.apache.spark.sql.types.StructType schema = odsSchema(contract);
-        List<ColumnContract> cols = contract.columns();
         List<Row> rows = new ArrayList<>();
+        long[] staged = {0};
+        Consumer<Row> sink = row -> {
+            rows.add(row);
+            if (rows.size() == collectChunkRows) {
+                stage(spark.createDataFrame(rows, schema), staging, staged[0] == 0);
+                staged[0] += rows.size();
+                rows.clear();
+                progress.rows("collect", source.name() + " → " + staging + " (staging)", staged[0]);
+            }
+        };
+        long n = 0;
+        for (Path file : files) {
+            java.nio.charset.Charset encoding = encodings.getOrDefault(file, source.encoding());
+            long k = read(contract, source, file, batchId, encoding, sink);
+            progress.rows("collect", file.getFileName() + " → " + ods, k);
+            n += k;
+        }
+        if (staged[0] == 0) {
+            overwriteBatch(spark.createDataFrame(rows, schema), ods);
+        } else {
+            if (!rows.isEmpty()) {
+                stage(spark.createDataFrame(rows, schema), staging, false);
+            }
+            rows.clear();
+            overwriteBatch(spark.table(staging), ods);
+            spark.sql("DROP TABLE IF EXISTS " + staging + " PURGE");
+        }
+        return n;
+    }
+
+    private static long read(TableContract contract, SourceSpec source, Path file, String batchId, java.nio.charset.Charset encoding,
+                             Consumer<Row> sink) {
+        List<ColumnContract> cols = contract.columns();
         java.time.Instant now = java.time.Instant.now();
         String fileName = file.getFileName().toString();
-        long[] staged = {0};
-        long n = new SourceFileReader(contract, source, encoding).read(file, (SourceRecord r) -> {
+        return new SourceFileReader(contract, source, encoding).read(file, (SourceRecord r) -> {
             Object[] v = new Object[cols.size() + 8];
             for (int i = 0; i < cols.size(); i++) {
                 v[i] = r.fields().get(cols.get(i).name());
@@ -308,26 +376,8 @@ public final class BaseLibraryLoad {
             v[k + 5] = now;
             v[k + 6] = r.raw();
             v[k + 7] = r.parseError();
-            rows.add(RowFactory.create(v));
-            if (rows.size() == collectChunkRows) {
-                stage(spark.createDataFrame(rows, schema), staging, staged[0] == 0);
-                staged[0] += rows.size();
-                rows.clear();
-                progress.rows("collect", fileName + " → " + staging + " (staging)", staged[0]);
-            }
+            sink.accept(RowFactory.create(v));
         });
-        if (staged[0] == 0) {
-            overwriteBatch(spark.createDataFrame(rows, schema), ods);
-        } else {
-            if (!rows.isEmpty()) {
-                stage(spark.createDataFrame(rows, schema), staging, false);
-            }
-            rows.clear();
-            overwriteBatch(spark.table(staging), ods);
-            spark.sql("DROP TABLE IF EXISTS " + staging + " PURGE");
-        }
-        progress.rows("collect", fileName + " → " + ods, n);
-        return n;
     }
 
     private static void stage(Dataset<Row> chunk, String staging, boolean first) {
@@ -362,7 +412,17 @@ public final class BaseLibraryLoad {
         List<String> names = contract.columns().stream().map(ColumnContract::name).toList();
         Map<String, String> coordinateSystems = new LinkedHashMap<>();
         contract.sources().forEach(src -> src.declaredCoordinateSystem().ifPresent(cs -> coordinateSystems.put(src.name(), cs)));
-        return union.mapPartitions(new CleanseRows(plan, names, priority, coordinateSystems), Encoders.row(CleanseRows.schema(contract)));
+        // Deletes of a change set are checked against the key columns alone (same contract, same standards).
+        TableContract keyOnly = new TableContract(contract.namespace(), contract.table(), contract.title(), contract.description(),
+                contract.ownerDepartment(), contract.grade(), contract.retentionDays(), contract.key(), contract.sources(),
+                contract.columns().stream().filter(c -> contract.key().contains(c.name())).toList(), List.of(), contract.survivorship(),
+                contract.maxRejectedFraction(), contract.file());
+        CleansingPlan keyPlan = CleansingPlan.of(keyOnly, dictionaries, context);
+        List<String> keyNames = keyOnly.columns().stream().map(ColumnContract::name).toList();
+        Map<String, org.citylake.catalog.contract.ChangeFeed> feeds = new LinkedHashMap<>();
+        contract.sources().forEach(src -> src.changeFeed().ifPresent(f -> feeds.put(src.name(), f)));
+        return union.mapPartitions(new CleanseRows(plan, names, priority, coordinateSystems, keyPlan, keyNames, feeds),
+                Encoders.row(CleanseRows.schema(contract)));
     }
 
     /**
@@ -390,7 +450,7 @@ public final class BaseLibraryLoad {
         return accepted.select(select.toArray(Column[]::new)).where(col("_rank").equalTo(1)).drop("_rank");
     }
 
-    static String mergeStatement(TableContract contract, String target, String sourceView) {
+    static String mergeStatement(TableContract contract, String target, String sourceView, boolean deleteAbsent) {
         String on = contract.key().stream().map(k -> "t." + SqlText.identifier(k) + " = s." + SqlText.identifier(k))
                 .collect(Collectors.joining(" AND "));
         List<String> compared = new ArrayList<>();
@@ -402,10 +462,10 @@ public final class BaseLibraryLoad {
         return "MERGE INTO " + target + " t USING " + sourceView + " s ON " + on
                 + " WHEN MATCHED AND NOT (" + String.join(" AND ", compared) + ") THEN UPDATE SET *"
                 + " WHEN NOT MATCHED THEN INSERT *"
-                // A batch is a full extract of every source of the table (incremental loads come
-                // later): a record no source delivers any more leaves the base table. History of it
-                // stays in the table's snapshots.
-                + " WHEN NOT MATCHED BY SOURCE THEN DELETE";
+                // A full-extract batch holds every record of the table: a record no source delivers any
+                // more leaves the base table (its versions stay in history.<table>). An incremental
+                // batch is partial by nature, so absence there means nothing.
+                + (deleteAbsent ? " WHEN NOT MATCHED BY SOURCE THEN DELETE" : "");
     }
 
     static StructType odsSchema(TableContract contract) {

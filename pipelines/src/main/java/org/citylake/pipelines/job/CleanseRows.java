@@ -12,15 +12,23 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.citylake.catalog.contract.ChangeFeed;
 import org.citylake.catalog.contract.ColumnContract;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.pipelines.cleanse.CleansingPlan;
 import org.citylake.pipelines.cleanse.QuarantineReason;
 import org.citylake.pipelines.cleanse.RecordCleanser;
+import org.citylake.pipelines.change.ChangeOp;
+import org.citylake.pipelines.change.ChangeSequence;
+import org.citylake.pipelines.standards.ReasonCode;
 
 /**
  * The cleansing task body: one output row per ODS row, with typed values and every reason the
  * row is rejected ({@code _reasons}) and every non-blocking finding ({@code _findings}).
+ *
+ * <p>Rows of a change-set source ({@code mode: changes}) also carry their operation and sequence,
+ * read from the source's op and sequence fields (kept in ODS {@code _extra}); an I or U row is
+ * cleansed like any other record (it is the record's after-image), a D row needs only a valid key.
  */
 final class CleanseRows implements MapPartitionsFunction<Row, Row> {
     /** One reason or finding: stable code, column, contract rule, message. */
@@ -35,13 +43,24 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
     private final List<String> names;
     private final Map<String, Integer> priority;
     private final Map<String, String> coordinateSystems;
+    private final CleansingPlan keyPlan;
+    private final List<String> keyNames;
+    private final Map<String, ChangeFeed> feeds;
 
-    /** @param coordinateSystems source name → the coordinate system it declares (sources that declare one) */
-    CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority, Map<String, String> coordinateSystems) {
+    /**
+     * @param coordinateSystems source name → the coordinate system it declares (sources that declare one)
+     * @param keyPlan the plan of the key columns alone, for deletes
+     * @param feeds source name → its change feed (change-set sources only)
+     */
+    CleanseRows(CleansingPlan plan, List<String> names, Map<String, Integer> priority, Map<String, String> coordinateSystems,
+                CleansingPlan keyPlan, List<String> keyNames, Map<String, ChangeFeed> feeds) {
         this.plan = plan;
         this.names = List.copyOf(names);
         this.priority = new LinkedHashMap<>(priority);
         this.coordinateSystems = new LinkedHashMap<>(coordinateSystems);
+        this.keyPlan = keyPlan;
+        this.keyNames = List.copyOf(keyNames);
+        this.feeds = new LinkedHashMap<>(feeds);
     }
 
     /** Contract columns (typed), then row metadata, reasons and findings. */
@@ -59,12 +78,16 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
         f.add(DataTypes.createStructField("_reasons", REASONS, false));
         f.add(DataTypes.createStructField("_findings", REASONS, false));
         f.add(DataTypes.createStructField("_fixed", DataTypes.IntegerType, false));
+        f.add(DataTypes.createStructField("_op", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("_sequence", DataTypes.LongType, true));
+        f.add(DataTypes.createStructField("_changed_at", DataTypes.TimestampType, true));
         return DataTypes.createStructType(f);
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         RecordCleanser cleanser = new RecordCleanser(plan);
+        RecordCleanser keyCleanser = new RecordCleanser(keyPlan);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -73,14 +96,14 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
 
             @Override
             public Row next() {
-                return cleanse(cleanser, input.next());
+                return cleanse(cleanser, keyCleanser, input.next());
             }
         };
     }
 
-    private Row cleanse(RecordCleanser cleanser, Row r) {
+    private Row cleanse(RecordCleanser cleanser, RecordCleanser keyCleanser, Row r) {
         int n = names.size();
-        Object[] v = new Object[n + 9];
+        Object[] v = new Object[n + 12];
         String source = r.getAs("_source");
         v[n] = r.getAs("_batch_id");
         v[n + 1] = source;
@@ -99,12 +122,49 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
             for (String name : names) {
                 raw.put(name, r.getAs(name));
             }
-            RecordCleanser.Outcome o = cleanser.cleanse(raw, coordinateSystems.get(source));
-            reasons = o.reasons();
+            ChangeFeed feed = feeds.get(source);
+            List<QuarantineReason> changeReasons = new ArrayList<>();
+            ChangeOp op = null;
+            if (feed != null) {
+                Map<String, String> extra = r.getJavaMap(r.fieldIndex("_extra"));
+                String rawOp = extra == null ? null : extra.get(feed.opColumn());
+                String rawSeq = extra == null ? null : extra.get(feed.sequenceColumn());
+                op = ChangeOp.parse(rawOp).orElse(null);
+                if (op == null) {
+                    changeReasons.add(QuarantineReason.of(ReasonCode.BAD_CHANGE_OP, "", "change_op",
+                            feed.opColumn() + " '" + (rawOp == null ? "" : rawOp) + "' is not I, U or D"));
+                }
+                java.util.Optional<ChangeSequence> seq = ChangeSequence.parse(rawSeq, feed.sequenceKind());
+                if (seq.isEmpty()) {
+                    changeReasons.add(QuarantineReason.of(ReasonCode.BAD_CHANGE_SEQUENCE, "", "change_sequence",
+                            feed.sequenceColumn() + " '" + (rawSeq == null ? "" : rawSeq) + "' is not a " + feed.sequenceKind().name().toLowerCase(java.util.Locale.ROOT)));
+                } else {
+                    v[n + 10] = seq.get().value();
+                    v[n + 11] = seq.get().changedAt().orElse(null);
+                }
+                v[n + 9] = op == null ? null : op.code();
+            }
+            RecordCleanser.Outcome o;
+            if (op == ChangeOp.DELETE) {
+                // A delete names the record; its other fields may be empty or stale and must not block it.
+                Map<String, String> keyRaw = new LinkedHashMap<>();
+                keyNames.forEach(k -> keyRaw.put(k, raw.get(k)));
+                o = keyCleanser.cleanse(keyRaw, null);
+            } else {
+                o = cleanser.cleanse(raw, coordinateSystems.get(source));
+            }
+            reasons = new ArrayList<>(changeReasons);
+            reasons.addAll(o.reasons());
             findings = o.findings();
             fixed = o.fixedValues();
-            if (o.accepted()) {
-                System.arraycopy(o.values(), 0, v, 0, n);
+            if (reasons.isEmpty()) {
+                if (op == ChangeOp.DELETE) {
+                    for (int i = 0; i < keyNames.size(); i++) {
+                        v[names.indexOf(keyNames.get(i))] = o.values()[i];
+                    }
+                } else {
+                    System.arraycopy(o.values(), 0, v, 0, n);
+                }
             }
         }
         v[n + 6] = rows(reasons);

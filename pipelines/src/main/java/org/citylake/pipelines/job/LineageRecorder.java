@@ -70,13 +70,14 @@ public final class LineageRecorder {
         TableContract c = job.contract();
         List<LoadLineage.Delivery> deliveries = new ArrayList<>();
         for (SourceSpec s : c.sources()) {
-            Path file = job.input().resolve(s.file());
-            if (!Files.isRegularFile(file)) {
-                continue;
+            for (Path file : Delivery.filesOf(s, job.input())) {
+                if (!job.encodings().containsKey(file)) {
+                    continue;   // not part of this batch (an incremental run skipped it as already taken)
+                }
+                Charset cs = job.encodings().get(file);
+                deliveries.add(new LoadLineage.Delivery(s, DatasetRef.file(file.getFileName().toString(), SourceHeaders.sha256(file)),
+                        SourceHeaders.of(file, s.format(), cs), DatasetRef.table(s.odsTable(), tables.currentSnapshotId(tables.name(s.odsTable())))));
             }
-            Charset cs = job.encodings().getOrDefault(file, s.encoding());
-            deliveries.add(new LoadLineage.Delivery(s, DatasetRef.file(s.file(), SourceHeaders.sha256(file)),
-                    SourceHeaders.of(file, s.format(), cs), DatasetRef.table(s.odsTable(), tables.currentSnapshotId(tables.name(s.odsTable())))));
         }
         List<DatasetRef> referenced = new ArrayList<>();
         for (String t : c.referencedTables()) {

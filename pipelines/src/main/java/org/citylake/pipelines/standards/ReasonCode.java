@@ -55,7 +55,10 @@ public enum ReasonCode {
     UNKNOWN_CODE("unknown_code", "the value is not in the dictionary an error-level dictionary rule names"),
     OUT_OF_RANGE("out_of_range", "the value lies outside an error-level range rule (e.g. a coordinate outside the district box)"),
     DATE_ORDER_VIOLATION("date_order_violation", "a date_order row rule is broken (e.g. a certificate expires before it was issued)"),
-    REFERENCE_NOT_FOUND("reference_not_found", "an exists_in row rule is broken: the referenced record is not in its base table");
+    REFERENCE_NOT_FOUND("reference_not_found", "an exists_in row rule is broken: the referenced record is not in its base table"),
+    // Change sets (CDC sources, mode: changes)
+    BAD_CHANGE_OP("bad_change_op", "a change record's operation is not I, U or D (insert, update, delete)"),
+    BAD_CHANGE_SEQUENCE("bad_change_sequence", "a change record's sequence is missing or not of the kind its source declares (number or timestamp)");
 
     private final String code;
     private final String meaning;

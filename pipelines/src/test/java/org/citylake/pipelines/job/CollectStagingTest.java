@@ -70,7 +70,7 @@ class CollectStagingTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BaseLibraryLoad load = new BaseLibraryLoad(spark, new LakeTables(spark, "lake"), Dictionaries.load(conf),
                 new Progress(new PrintStream(log, true, StandardCharsets.UTF_8)), StandardContext.load(conf, LocalDate.of(2026, 11, 1)), 500);
-        long n = load.collect(person, grid, file, "b1", StandardCharsets.UTF_8);
+        long n = load.collect(person, grid, List.of(file), "b1", java.util.Map.of(file, StandardCharsets.UTF_8));
 
         assertThat(n).isEqualTo(records + 1);
         List<Row> landed = spark.sql("SELECT _line, _parse_error FROM lake.ods.grid_residents WHERE _batch_id = 'b1' ORDER BY _line").collectAsList();
@@ -84,7 +84,7 @@ class CollectStagingTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("(staging)");
 
         // Collecting the same batch again replaces its partition: still one copy of every record.
-        load.collect(person, grid, file, "b1", StandardCharsets.UTF_8);
+        load.collect(person, grid, List.of(file), "b1", java.util.Map.of(file, StandardCharsets.UTF_8));
         assertThat(spark.sql("SELECT count(*) FROM lake.ods.grid_residents WHERE _batch_id = 'b1'").first().getLong(0)).isEqualTo(records + 1L);
     }
 }

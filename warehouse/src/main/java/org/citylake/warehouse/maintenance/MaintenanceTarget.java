@@ -10,7 +10,8 @@ import org.citylake.catalog.contract.TableContract;
 
 /**
  * One table to maintain and the policy its contract gives it. A contract owns its base table and
- * the ODS and quarantine tables beside it, so they all share its {@code retention_days}.
+ * the history, ODS and quarantine tables beside it, so they all share its {@code retention_days}
+ * (the history keeps its versions as rows, so expiring its snapshots loses none of them).
  *
  * @param table the two-part name, e.g. {@code base.person}
  */
@@ -25,6 +26,7 @@ public record MaintenanceTarget(String table, MaintenancePolicy policy) {
                 out.putIfAbsent("ods." + s.name(), new MaintenanceTarget("ods." + s.name(), p));
             }
             out.putIfAbsent("quarantine." + c.table(), new MaintenanceTarget("quarantine." + c.table(), p));
+            out.putIfAbsent("history." + c.table(), new MaintenanceTarget("history." + c.table(), p));
         }
         return new ArrayList<>(out.values());
     }

@@ -24,6 +24,7 @@ class MaintenanceTargetTest {
             int days = c.retentionDays() > 0 ? c.retentionDays() : 7;
             assertEquals(Duration.ofDays(days), base.policy().snapshotRetention(), c.qualifiedName());
             assertTrue(targets.stream().anyMatch(t -> t.table().equals("quarantine." + c.table())));
+            assertTrue(targets.stream().anyMatch(t -> t.table().equals("history." + c.table())));
             c.sources().forEach(s -> assertTrue(targets.stream().anyMatch(t -> t.table().equals("ods." + s.name())), s.name()));
         }
         assertEquals(targets.size(), targets.stream().map(MaintenanceTarget::table).distinct().count(), "no table twice");

@@ -1,0 +1,91 @@
+package org.citylake.warehouse.watermark;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.citylake.warehouse.SqlText;
+
+/**
+ * {@code governance.watermarks}: what each source of each table has delivered that the lake took.
+ *
+ * <p>Ordering (why a crashed run resumes correctly): a batch's watermarks are written only after its
+ * tables were published (base, then history). A run that dies before that leaves the files untaken,
+ * so the next incremental run collects them again under the same batch id and re-stages the batch;
+ * every step of a load is idempotent (ODS partitions overwritten, full extracts MERGE only changed
+ * records, change sets skip what history already holds), so it ends where an uninterrupted run
+ * ends. Written the other way round, a crash after the watermark but before the publish would lose
+ * the batch for good: the next run would think its files taken.
+ */
+public final class WatermarkTable {
+    private static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("table_name", DataTypes.StringType, false),
+            DataTypes.createStructField("source", DataTypes.StringType, false),
+            DataTypes.createStructField("kind", DataTypes.StringType, false),
+            DataTypes.createStructField("file_name", DataTypes.StringType, true),
+            DataTypes.createStructField("file_sha256", DataTypes.StringType, true),
+            DataTypes.createStructField("value", DataTypes.StringType, true),
+            DataTypes.createStructField("batch_id", DataTypes.StringType, false),
+            DataTypes.createStructField("committed_at", DataTypes.TimestampType, false)));
+
+    private final SparkSession spark;
+    private final String table;
+
+    public WatermarkTable(SparkSession spark, String catalog) {
+        this.spark = spark;
+        this.table = catalog + ".governance.watermarks";
+    }
+
+    public String name() {
+        return table;
+    }
+
+    private void ensure() {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + table.substring(0, table.lastIndexOf('.')));
+        spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (table_name string, source string, kind string COMMENT 'file or jdbc',"
+                + " file_name string, file_sha256 string, value string COMMENT 'jdbc: highest updated_at or id read',"
+                + " batch_id string, committed_at timestamp) USING iceberg"
+                + " COMMENT 'source watermarks: files taken per source (name + SHA-256), written after the batch was published'"
+                + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='governance')");
+    }
+
+    /** The files of {@code source} already taken into {@code tableName}, as {@link Watermark#fileIdentity()}. */
+    public Set<String> takenFiles(String tableName, String source) {
+        if (!spark.catalog().tableExists(table)) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        for (Row r : spark.sql("SELECT file_name, file_sha256 FROM " + table + " WHERE kind = 'file' AND table_name = "
+                + SqlText.literal(tableName) + " AND source = " + SqlText.literal(source)).collectAsList()) {
+            out.add(r.getString(0) + "@" + r.getString(1));
+        }
+        return out;
+    }
+
+    /** Appends the watermarks not recorded yet (a rerun after a crash past the publish adds nothing twice). */
+    public int record(List<Watermark> marks) {
+        ensure();
+        List<Row> rows = new ArrayList<>();
+        for (Watermark w : marks) {
+            if (w.kind() == Watermark.Kind.FILE && takenFiles(w.table(), w.source()).contains(w.fileIdentity())) {
+                continue;
+            }
+            rows.add(RowFactory.create(w.table(), w.source(), w.kind().code(), w.fileName(), w.fileSha256(), w.value(), w.batchId(),
+                    w.committedAt()));
+        }
+        if (!rows.isEmpty()) {
+            try {
+                spark.createDataFrame(rows, SCHEMA).writeTo(table).append();
+            } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+                throw new IllegalStateException(table + " vanished while writing to it", e);
+            }
+        }
+        return rows.size();
+    }
+
+}
