@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
                 "Runs on a lake of its own under <state>/bench (wiped first) with HMS and Trino on their own ports",
                 "(bench.hms.port 19084, bench.trino.port 18081), stopped at the end. Figures are appended to",
                 "bench/results/<bench>.csv. The scripts under bench/ call these."},
-        subcommands = {BenchCommand.Load.class, BenchCommand.QualityScan.class, BenchCommand.Lookup.class, BenchCommand.All.class},
+        subcommands = {BenchCommand.Load.class, BenchCommand.Incremental.class, BenchCommand.QualityScan.class, BenchCommand.Lookup.class,
+                BenchCommand.All.class},
         footer = {"", "Examples:", "  citylake bench load --persons 1000000", "  citylake bench all --persons 100000 --seed 7"})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -99,6 +100,7 @@ final class BenchCommand implements Runnable {
                 for (String b : benches()) {
                     recorded.add(switch (b) {
                         case "full-load" -> r.fullLoad();
+                        case "incremental" -> r.incremental();
                         case "quality-scan" -> r.qualityScan();
                         case "trino-lookup" -> r.trinoLookup();
                         default -> throw new IllegalStateException(b);
@@ -143,6 +145,16 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    @Command(name = "incremental", mixinStandardHelpOptions = true,
+            description = {"Benchmark 2: a 1 % change set (moves, corrections, deaths, births) loaded incrementally against the",
+                    "governed full load of the same population, in one run. Goal ≤ 0.05."})
+    static final class Incremental extends Bench {
+        @Override
+        List<String> benches() {
+            return List.of("incremental");
+        }
+    }
+
     @Command(name = "quality", mixinStandardHelpOptions = true,
             description = {"Benchmark 3: all of base.person's Deequ checks in one pass against one count(*) scan of the",
                     "same table (Iceberg's metadata count switched off, so it is a scan). Goal ≤ 1.2×."})
@@ -164,11 +176,11 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "all", mixinStandardHelpOptions = true,
-            description = {"Benchmarks 1, 3 and 4 in one run on one generated population and one stack."})
+            description = {"Benchmarks 1 to 4 in one run on one generated population and one stack."})
     static final class All extends Bench {
         @Override
         List<String> benches() {
-            return List.of("full-load", "quality-scan", "trino-lookup");
+            return List.of("full-load", "incremental", "quality-scan", "trino-lookup");
         }
     }
 
@@ -186,6 +198,8 @@ final class BenchCommand implements Runnable {
         private final PrintStream out;
         private final TableContract person;
         private boolean loaded;
+        /** The governed full load's time when this run measured one (the incremental benchmark's baseline). */
+        private Double governedFullSeconds;
 
         Runner(BenchStack stack, Scale scale, BenchMachine machine, Path resultsDir, PrintStream out) {
             this.stack = stack;
@@ -213,6 +227,7 @@ final class BenchCommand implements Runnable {
             BatchPipeline.Outcome[] outcome = new BatchPipeline.Outcome[1];
             double governed = BenchStack.seconds(() -> outcome[0] = governedLoad(big));
             loaded = true;
+            governedFullSeconds = governed;
             long rowsIn = outcome[0].loads().stream().mapToLong(l -> l.rowsIn()).sum();
             double ratio = governed / bare;
             out.printf(Locale.ROOT, "%nfull-load  %,d source rows · bare %.1f s · governed %.1f s · ratio %.2f× (goal ≤ 1.5×) · %,.0f rows/s governed · published: %s%n",
@@ -222,6 +237,54 @@ final class BenchCommand implements Runnable {
                     .add("bare_seconds", bare, "s", "")
                     .add("governed_seconds", governed, "s", "")
                     .add("governed_over_bare", ratio, "ratio", "<= 1.5");
+        }
+
+        BenchResults incremental() {
+            if (governedFullSeconds == null) {
+                Path big = personFiles(scale.persons);
+                out.println("\n== incremental: warm-up on " + WARM_UP_PERSONS + " persons ==");
+                governedLoad(personFiles(WARM_UP_PERSONS));
+                stack.dropAllTables();
+                out.println("\n== incremental: baseline, the governed full load ==");
+                governedFullSeconds = BenchStack.seconds(() -> governedLoad(big));
+                loaded = true;
+            }
+            Path changes = stack.dataDir.resolve("changes-" + scale.persons + "-seed-" + scale.seed);
+            deleteTree(changes);
+            org.citylake.pipelines.generate.ChangeSetGenerator.Summary summary = new org.citylake.pipelines.generate.ChangeSetGenerator(out)
+                    .generate(org.citylake.pipelines.generate.GeneratorOptions.defaults(changes, stack.profile.confDir())
+                            .withPersons(scale.persons).withSeed(scale.seed).withDefectRate(scale.defectRate), 0.01,
+                            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            out.println("\n== incremental: the 1 % change set, loaded incrementally ==");
+            BatchPipeline.Outcome[] outcome = new BatchPipeline.Outcome[1];
+            double incremental = BenchStack.seconds(() -> {
+                outcome[0] = BatchPipeline.run(stack.profile, stack.spark, changes, new Progress(out), org.citylake.pipelines.job.LoadMode.INCREMENTAL);
+            });
+            if (!outcome[0].allPublished()) {
+                throw new IllegalStateException("The incremental batch was not published (" + outcome[0].publications() + ")");
+            }
+            long rows = outcome[0].loads().stream().mapToLong(l -> l.rowsIn()).sum();
+            double ratio = incremental / governedFullSeconds;
+            out.printf(Locale.ROOT, "%nincremental  %,d change rows (%s) · full %.1f s · incremental %.1f s · ratio %.3f (goal ≤ 0.05)%n",
+                    rows, summary.byKind(), governedFullSeconds, incremental, ratio);
+            return new BenchResults(resultsDir, "incremental", machine, scale.persons, scale.seed)
+                    .add("change_rows", rows, "rows", "")
+                    .add("full_governed_seconds", governedFullSeconds, "s", "")
+                    .add("incremental_seconds", incremental, "s", "")
+                    .add("incremental_over_full", ratio, "ratio", "<= 0.05");
+        }
+
+        private static void deleteTree(Path dir) {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+                for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clear " + dir, e);
+            }
         }
 
         BenchResults qualityScan() {
