@@ -10,12 +10,13 @@ import org.citylake.warehouse.Profile;
 
 /**
  * The servers the embedded {@code local} profile needs on this machine: a Hive Metastore on Derby and a
- * single-node Trino. Processes are detached and outlive the citylake command; pid files under
+ * single-node Trino; and, only when asked for, an Apache Atlas to publish lineage to. Processes are detached and outlive the citylake command; pid files under
  * {@code <state.dir>/run} are how later commands find (and only ever stop) what citylake started.
  */
 public final class LocalServices {
     private final HiveMetastoreService hms;
     private final TrinoService trino;
+    private final AtlasService atlas;
 
     public LocalServices(Profile profile, PrintStream progress) {
         this(profile, progress, System.getenv()::get);
@@ -36,6 +37,7 @@ public final class LocalServices {
         };
         this.hms = new HiveMetastoreService(profile, lazyCache, progress);
         this.trino = new TrinoService(profile, lazyCache, env, progress);
+        this.atlas = new AtlasService(profile, lazyCache, progress);
     }
 
     /** Starts what is asked and not yet healthy. Trino needs the metastore, so asking for Trino starts HMS too. */
@@ -47,11 +49,17 @@ public final class LocalServices {
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.up();
         }
+        if (kinds.contains(ServiceKind.ATLAS)) {
+            atlas.up();
+        }
     }
 
     /** Stops what citylake started, Trino first (it holds metastore connections), then the metastore. */
     public void down(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
+        if (kinds.contains(ServiceKind.ATLAS)) {
+            atlas.down();
+        }
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.down();
         }
@@ -61,6 +69,6 @@ public final class LocalServices {
     }
 
     public List<ServiceStatus> status() {
-        return List.of(hms.status(), trino.status());
+        return List.of(hms.status(), trino.status(), atlas.status());
     }
 }

@@ -14,10 +14,16 @@ class ServiceKindTest {
     }
 
     @Test
+    void atlasIsNotStartedByDefault() {
+        assertThat(ServiceKind.parse("atlas")).isEqualTo(ServiceKind.ATLAS);
+        assertThat(ServiceKind.defaults()).containsExactly(ServiceKind.HMS, ServiceKind.TRINO);
+    }
+
+    @Test
     void unknownNamesListTheAcceptedOnes() {
         assertThatThrownBy(() -> ServiceKind.parse("spark"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown service 'spark': expected one of hms, trino");
-        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of hms, trino");
+                .hasMessage("Unknown service 'spark': expected one of hms, trino, atlas");
+        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of hms, trino, atlas");
     }
 }
