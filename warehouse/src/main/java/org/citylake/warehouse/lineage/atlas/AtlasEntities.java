@@ -39,6 +39,8 @@ public final class AtlasEntities {
     private final AtlasNames names;
     private final Map<String, TableContract> contracts;
     private final Map<String, ObjectNode> byQualifiedName = new LinkedHashMap<>();
+    /** Datasets this run wrote: only they get classifications from this run (a referenced table gets its own from its own run). */
+    private final Set<String> written = new HashSet<>();
     private int nextGuid = 1;
 
     private AtlasEntities(AtlasNames names, Map<String, TableContract> contracts) {
@@ -53,6 +55,7 @@ public final class AtlasEntities {
 
     private ObjectNode build(RunLineage l) {
         JobRun run = l.run();
+        l.datasets().forEach(e -> written.add(e.output().name()));
         for (DatasetEdge e : l.datasets()) {
             dataset(e.input());
             dataset(e.output());
@@ -117,7 +120,7 @@ public final class AtlasEntities {
         a.put("layer", d.kind() == DatasetRef.Kind.SOURCE_FILE ? "source" : d.name().substring(0, Math.max(0, d.name().indexOf('.'))));
         a.put("version", d.version());
         TableContract c = contracts.get(d.name());
-        if (c != null) {
+        if (c != null && written.contains(d.name())) {
             a.put("description", c.title() + (c.description() == null || c.description().isBlank() ? "" : " — " + c.description().strip()));
             a.put("owner", c.ownerDepartment());
             a.put("ownerDepartment", c.ownerDepartment());
@@ -145,7 +148,7 @@ public final class AtlasEntities {
             }
             a.put("description", c.title());
         });
-        boolean entersHere = node.kind() == DatasetRef.Kind.SOURCE_FILE || (isBaseColumn(node) && !fedByFile);
+        boolean entersHere = node.kind() == DatasetRef.Kind.SOURCE_FILE || (isBaseColumn(node) && written.contains(node.dataset()) && !fedByFile);
         if (entersHere) {
             contract.ifPresent(c -> {
                 ArrayNode cls = e.putArray("classifications");

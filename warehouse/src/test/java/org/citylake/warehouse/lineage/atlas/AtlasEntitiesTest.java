@@ -87,6 +87,20 @@ class AtlasEntitiesTest {
     }
 
     @Test
+    void aReferencedTableGetsNoClassificationFromTheRunThatCheckedAgainstIt() {
+        TableContract cert = CONTRACTS.get("base.certificate");
+        Instant at = Instant.parse("2026-11-25T02:00:00Z");
+        JobRun run = new JobRun("run-2", "load base.certificate", "batch-1", "auditor", at, at.plusSeconds(9), JobRun.Status.SUCCEEDED,
+                10, 10, 0, 10, null);
+        RunLineage l = LoadLineage.of(run, cert, List.of(), DatasetRef.table("base.certificate", OptionalLong.of(5)),
+                List.of(DatasetRef.table("base.person", OptionalLong.of(99))));
+        Map<String, List<JsonNode>> cls = AtlasEntities.classifications(AtlasEntities.of(l, CONTRACTS, new AtlasNames("yaohai")));
+        assertThat(cls).doesNotContainKeys("base.person@yaohai", "base.person.resident_id@yaohai").containsKey("base.certificate@yaohai");
+        // holder_id is fed by no header in this run: it carries the certificate contract's classification itself
+        assertThat(cls.get("base.certificate.holder_id@yaohai")).extracting(c -> c.get("typeName").asText()).contains("citylake_personal_info");
+    }
+
+    @Test
     void typeDefinitionsOnlyAddWhatTheServerLacks() {
         ObjectNode all = AtlasTypes.all();
         assertThat(all.get("entityDefs").findValuesAsText("name")).contains("DataSet", "Process", "citylake_table", "citylake_column",
