@@ -31,6 +31,7 @@ import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.WriteAuditPublish;
+import org.citylake.warehouse.lineage.LineageOutbox;
 import org.citylake.warehouse.lineage.LineageTables;
 
 /**
@@ -87,6 +88,7 @@ final class BatchPipeline {
         PublishGate gate = new PublishGate(spark, catalog);
         List<Publication> publications = new ArrayList<>();
         LineageRecorder lineage = new LineageRecorder(tables, new LineageTables(spark, catalog), System.getProperty("user.name"), Clock.systemUTC());
+        LineageOutbox outbox = new LineageOutbox(spark, catalog);
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -102,7 +104,13 @@ final class BatchPipeline {
                 lineage.failed(job, e);
                 throw e;
             }
-            lineage.succeeded(job, r);
+            String runId = lineage.succeeded(job, r).run().runId();
+            try {
+                outbox.enqueue(runId, Clock.systemUTC().instant());
+            } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked from Scala
+                // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
+                progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
+            }
             loads.add(r);
             Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
             reports.add(a.report());
@@ -110,6 +118,8 @@ final class BatchPipeline {
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
         org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
+        // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
+        AtlasLineage.publishAfterRun(profile, spark, progress.out());
         return new Outcome(batchId, loads, reports, publications);
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 ""},
         footer = {"", "Start here:  citylake demo", "Every command has --help with an example."},
         subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class, StandardizeCommand.class,
-                SqlCommand.class, ContractsCommand.class, QualityCommand.class, QuarantineCommand.class, LineageCommand.class,
+                SqlCommand.class, ContractsCommand.class, QualityCommand.class, QuarantineCommand.class, LineageCommand.class, ImpactCommand.class,
                 AppsCommand.class, ExchangeCommand.class, MaintainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 "downloads them from Maven Central into the cache dir; later starts are offline.",
                 "Pid files and logs live under .citylake/."},
         footer = {"", "Examples:", "  citylake services up", "  citylake services up --only hms",
-                "  citylake services up --only atlas        # then set CITYLAKE_ATLAS_URL=http://127.0.0.1:21000",
+                "  citylake services up --only atlas   # then CITYLAKE_ATLAS_URL=http://127.0.0.1:21000",
                 "  citylake services status", "  citylake services down"})
 final class ServicesCommand implements Callable<Integer> {
     enum Action { up, down, status }
