@@ -81,8 +81,16 @@ public final class LineageOutbox {
     }
 
     public void delivered(String runId, Instant at) {
+        delivered(List.of(runId), at);
+    }
+
+    /** One commit for many runs. */
+    public void delivered(java.util.Collection<String> runIds, Instant at) {
+        if (runIds.isEmpty()) {
+            return;
+        }
         spark.sql("UPDATE " + table() + " SET attempts = attempts + 1, last_attempt_at = " + ts(at) + ", last_error = NULL, delivered_at = "
-                + ts(at) + " WHERE run_id = " + literal(runId));
+                + ts(at) + " WHERE run_id IN (" + runIds.stream().map(LineageOutbox::literal).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 
     public void failed(String runId, Instant at, String error) {

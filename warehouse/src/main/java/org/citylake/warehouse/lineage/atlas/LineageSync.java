@@ -51,32 +51,38 @@ public final class LineageSync {
                 .collect(Collectors.groupingBy(DatasetEdge::runId));
         Map<String, List<ColumnEdge>> columns = lineage.readColumns().stream().filter(c -> ids.contains(c.runId()))
                 .collect(Collectors.groupingBy(ColumnEdge::runId));
-        int delivered = 0;
         int failed = 0;
         String lastError = null;
         List<LineageOutbox.Entry> left = new ArrayList<>(pending);
-        for (LineageOutbox.Entry e : pending) {
-            JobRun run = runs.get(e.runId());
-            try {
-                if (run == null) {
-                    throw new IllegalStateException("run " + e.runId() + " is not in " + lineage.runs());
+        List<String> done = new ArrayList<>();
+        try {
+            for (LineageOutbox.Entry e : pending) {
+                JobRun run = runs.get(e.runId());
+                try {
+                    if (run == null) {
+                        throw new IllegalStateException("run " + e.runId() + " is not in " + lineage.runs());
+                    }
+                    publisher.publish(new RunLineage(run, edges.getOrDefault(e.runId(), List.of()), columns.getOrDefault(e.runId(), List.of())));
+                    done.add(e.runId());
+                    left.remove(e);
+                } catch (RuntimeException ex) {
+                    lastError = String.valueOf(ex.getMessage());
+                    if (ex instanceof AtlasUnavailableException && lastError.startsWith("Cannot reach")) {
+                        // Atlas is down: the rest would fail alike after the same timeout; record one failed attempt for all.
+                        outbox.failed(left.stream().map(LineageOutbox.Entry::runId).toList(), clock.instant(), lastError);
+                        failed += left.size();
+                        break;
+                    }
+                    failed++;
+                    outbox.failed(e.runId(), clock.instant(), lastError);
                 }
-                publisher.publish(new RunLineage(run, edges.getOrDefault(e.runId(), List.of()), columns.getOrDefault(e.runId(), List.of())));
-                outbox.delivered(e.runId(), clock.instant());
-                delivered++;
-                left.remove(e);
-            } catch (RuntimeException ex) {
-                lastError = String.valueOf(ex.getMessage());
-                if (ex instanceof AtlasUnavailableException && lastError.startsWith("Cannot reach")) {
-                    // Atlas is down: the rest would fail alike after the same timeout; record one failed attempt for all.
-                    outbox.failed(left.stream().map(LineageOutbox.Entry::runId).toList(), clock.instant(), lastError);
-                    failed += left.size();
-                    break;
-                }
-                failed++;
-                outbox.failed(e.runId(), clock.instant(), lastError);
             }
+        } finally {
+            // Delivered runs are marked in one commit at the end: a crash before it only means they are published
+            // again, which leaves Atlas as it was (entities are matched by qualifiedName).
+            outbox.delivered(done, clock.instant());
         }
+        int delivered = done.size();
         return new Report(delivered, failed, left.size(), lastError);
     }
 }
