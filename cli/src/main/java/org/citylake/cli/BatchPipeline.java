@@ -36,6 +36,7 @@ import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.WriteAuditPublish;
+import org.citylake.warehouse.lineage.LineageOutbox;
 import org.citylake.warehouse.lineage.LineageTables;
 
 /**
@@ -123,6 +124,7 @@ final class BatchPipeline {
         PublishGate gate = new PublishGate(spark, catalog);
         List<Publication> publications = new ArrayList<>();
         LineageRecorder lineage = new LineageRecorder(tables, new LineageTables(spark, catalog), System.getProperty("user.name"), Clock.systemUTC());
+        LineageOutbox outbox = new LineageOutbox(spark, catalog);
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
@@ -139,7 +141,13 @@ final class BatchPipeline {
                 lineage.failed(job, e);
                 throw e;
             }
-            lineage.succeeded(job, r);
+            String runId = lineage.succeeded(job, r).run().runId();
+            try {
+                outbox.enqueue(runId, Clock.systemUTC().instant());
+            } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked from Scala
+                // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
+                progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
+            }
             loads.add(r);
             // Data written on the batch's branches, nothing published: where a killed load hurts most.
             org.citylake.exchange.CrashPoint.reach("load.staged");
@@ -159,6 +167,8 @@ final class BatchPipeline {
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
         org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
+        // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
+        AtlasLineage.publishAfterRun(profile, spark, progress.out());
         return new Outcome(batchId, loads, reports, publications);
     }
 

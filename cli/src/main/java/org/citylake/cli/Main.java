@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Start here:  citylake demo", "Every command has --help with an example."},
         subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class, StandardizeCommand.class,
                 SqlCommand.class, ContractsCommand.class, QualityCommand.class, QuarantineCommand.class, LineageCommand.class,
-                AppsCommand.class, ServeCommand.class, ExchangeCommand.class, MaintainCommand.class, HistoryCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                ImpactCommand.class, AppsCommand.class, ServeCommand.class, ExchangeCommand.class, MaintainCommand.class,
+                HistoryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

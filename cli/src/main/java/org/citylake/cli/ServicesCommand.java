@@ -15,11 +15,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "services", mixinStandardHelpOptions = true,
         description = {"Start, stop or show the services a profile runs on this machine: PostgreSQL (Debian's",
-                "package), the Hive Metastore (own JVM), a Spark standalone master + worker and Trino (Java >= 24).",
+                "package), the Hive Metastore (own JVM), a Spark standalone master + worker and Trino (Java >= 24);",
+                "Apache Atlas 2.1.0 only with --only atlas (it starts empty each time: 30-50 s).",
                 "'up' starts the profile's services.managed (local: hms, trino). The first start downloads",
-                "HMS and Trino from Maven Central into the cache dir; later starts are offline.",
+                "HMS, Trino and Atlas from Maven Central into the cache dir; later starts are offline.",
                 "Pid files and logs live under the state dir (.citylake/)."},
         footer = {"", "Examples:", "  citylake services up", "  citylake services up --only hms",
+                "  citylake services up --only atlas   # then CITYLAKE_ATLAS_URL=http://127.0.0.1:21000",
                 "  CITYLAKE_S3_ACCESS_KEY=… CITYLAKE_S3_SECRET_KEY=… citylake services up --profile cluster",
                 "  citylake services status", "  citylake services down"})
 final class ServicesCommand implements Callable<Integer> {
@@ -31,7 +33,7 @@ final class ServicesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "up, down or status.")
     Action action;
 
-    @Option(names = "--only", split = ",", paramLabel = "SERVICE", description = "Limit to some services: postgres, hms, spark, trino (default: up = the profile's services.managed, down = all).")
+    @Option(names = "--only", split = ",", paramLabel = "SERVICE", description = "Limit to some services: postgres, hms, spark, trino, atlas (default: up = the profile's services.managed, down and status = all).")
     List<String> only;
 
     @Override

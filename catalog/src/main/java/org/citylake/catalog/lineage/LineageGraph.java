@@ -41,6 +41,15 @@ public final class LineageGraph {
         this.runs = Map.copyOf(runs);
     }
 
+    /**
+     * A graph read from elsewhere (Atlas's lineage API): dataset and column links, each dataset's version,
+     * and the runs the links name.
+     */
+    public static LineageGraph of(List<Link> datasetLinks, List<Link> columnLinks, Map<String, String> versions, Map<String, JobRun> runs) {
+        return new LineageGraph(new ArrayList<>(new LinkedHashSet<>(datasetLinks)), new ArrayList<>(new LinkedHashSet<>(columnLinks)),
+                versions, runs);
+    }
+
     /** The graph of the latest successful run of every job. */
     public static LineageGraph current(List<JobRun> runs, List<DatasetEdge> datasets, List<ColumnEdge> columns) {
         Map<String, JobRun> latest = new HashMap<>();

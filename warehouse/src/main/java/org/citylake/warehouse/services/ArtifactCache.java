@@ -26,7 +26,11 @@ final class ArtifactCache {
     static final String HIVE_VERSION = "4.0.1";
     static final String HADOOP_VERSION = "3.3.6";
     static final String TRINO_VERSION = "476";
+    static final String ATLAS_VERSION = AtlasConfig.VERSION;
+    static final String GROOVY_VERSION = "2.5.23";
     static final String COMPLETE_MARKER = ".citylake-complete";
+    /** Atlas 2.1.0's Groovy 2.5.7 jars (with their classifier, if any); 2.5.7 fails on Java 17, 2.5.23 does not. */
+    static final Pattern ATLAS_GROOVY_JAR = Pattern.compile("(groovy(?:-[a-z0-9-]+)?)-2\\.5\\.7(?:-(indy))?\\.jar");
 
     /** Log4j 1 bindings clash with Hive 4's log4j2 and are not needed: dropped from the HMS classpath. */
     static final Pattern UNWANTED_HMS_JARS = Pattern.compile("(reload4j-.*|slf4j-reload4j-.*|slf4j-log4j12-.*|log4j-1\\.2\\.\\d+.*)\\.jar");
@@ -148,6 +152,78 @@ final class ArtifactCache {
             }
         });
         return home;
+    }
+
+    /** An exploded Atlas web app ({@code webapp/}) and the embedded Solr's config templates ({@code solr-templates/solr/}). */
+    record AtlasInstall(Path home) {
+        Path webappDir() {
+            return home.resolve("webapp");
+        }
+
+        Path libDir() {
+            return webappDir().resolve("WEB-INF/lib");
+        }
+
+        /** The value of {@code embedded.solr.directory}: Atlas's LocalSolrRunner reads {@code solr/core-template} under it. */
+        Path solrTemplates() {
+            return home.resolve("solr-templates");
+        }
+    }
+
+    /**
+     * Atlas 2.1.0 as Maven Central serves it (only the war; 2.3 and 2.4 have no runnable server there), with
+     * its Groovy jars replaced by 2.5.23 and the Solr templates its test tools jar carries unpacked.
+     */
+    AtlasInstall atlas() {
+        Path home = root.resolve("atlas-" + ATLAS_VERSION);
+        ensure(home, work -> {
+            MavenCentral.Artifact war = new MavenCentral.Artifact("org.apache.atlas", "atlas-webapp", ATLAS_VERSION, null, "war");
+            Path archive = maven.download(war, downloads().resolve(war.fileName()));
+            AtlasInstall install = new AtlasInstall(work);
+            unzip(archive, install.webappDir());
+            try {
+                swapGroovy(install.libDir());
+                extractSolrTemplates(install.libDir().resolve("atlas-testtools-" + ATLAS_VERSION + ".jar"), install.solrTemplates());
+                Files.delete(archive);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return new AtlasInstall(home);
+    }
+
+    private void swapGroovy(Path lib) throws IOException {
+        List<Path> old;
+        try (Stream<Path> jars = Files.list(lib)) {
+            old = jars.filter(j -> ATLAS_GROOVY_JAR.matcher(j.getFileName().toString()).matches()).toList();
+        }
+        for (Path jar : old) {
+            var m = ATLAS_GROOVY_JAR.matcher(jar.getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            MavenCentral.Artifact a = new MavenCentral.Artifact("org.codehaus.groovy", m.group(1), GROOVY_VERSION, m.group(2), "jar");
+            maven.download(a, lib.resolve(a.fileName()));
+            Files.delete(jar);
+        }
+        progress.println("  replaced " + old.size() + " Groovy 2.5.7 jars with " + GROOVY_VERSION);
+    }
+
+    private static void extractSolrTemplates(Path testtools, Path into) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(testtools))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (!entry.getName().startsWith("solr/") || entry.isDirectory()) {
+                    continue;
+                }
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("Zip entry escapes the target directory: " + entry.getName());
+                }
+                Files.createDirectories(target.getParent());
+                Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private Path downloads() {

@@ -11,10 +11,11 @@ import org.citylake.warehouse.Profile;
 
 /**
  * The servers a profile needs on this machine: PostgreSQL (when the metastore is on it), a Hive Metastore, a
- * Spark standalone master and worker, and a single-node Trino. Processes are detached and outlive the citylake
- * command; pid files under {@code <state.dir>/run} are how later commands find (and only ever stop) what
- * citylake started. Which of them a profile manages is {@code services.managed}; a production deployment of the
- * cluster profile points at servers it does not start and leaves that list short.
+ * Spark standalone master and worker, and a single-node Trino; and, only when asked for, an Apache Atlas to
+ * publish lineage to. Processes are detached and outlive the citylake command; pid files under
+ * {@code <state.dir>/run} are how later commands find (and only ever stop) what citylake started. Which of
+ * them a profile manages is {@code services.managed}; a production deployment of the cluster profile points at
+ * servers it does not start and leaves that list short.
  */
 public final class LocalServices {
     private final Profile profile;
@@ -22,6 +23,7 @@ public final class LocalServices {
     private final HiveMetastoreService hms;
     private final SparkStandaloneService spark;
     private final TrinoService trino;
+    private final AtlasService atlas;
 
     public LocalServices(Profile profile, PrintStream progress) {
         this(profile, progress, System.getenv()::get);
@@ -45,6 +47,7 @@ public final class LocalServices {
         this.hms = new HiveMetastoreService(profile, lazyCache, postgres, progress);
         this.spark = new SparkStandaloneService(profile, progress);
         this.trino = new TrinoService(profile, lazyCache, env, progress);
+        this.atlas = new AtlasService(profile, lazyCache, progress);
     }
 
     /** The services {@code services up} starts when none is named: {@code services.managed} (default hms, trino). */
@@ -82,11 +85,17 @@ public final class LocalServices {
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.up();
         }
+        if (kinds.contains(ServiceKind.ATLAS)) {
+            atlas.up();
+        }
     }
 
     /** Stops what citylake started, in reverse order: Trino, Spark, the metastore, then its database. */
     public void down(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
+        if (kinds.contains(ServiceKind.ATLAS)) {
+            atlas.down();
+        }
         if (kinds.contains(ServiceKind.TRINO)) {
             trino.down();
         }
@@ -102,7 +111,7 @@ public final class LocalServices {
     }
 
     public List<ServiceStatus> status() {
-        return List.of(postgres.status(), hms.status(), spark.status(), trino.status());
+        return List.of(postgres.status(), hms.status(), spark.status(), trino.status(), atlas.status());
     }
 
     private boolean hmsOnPostgres() {

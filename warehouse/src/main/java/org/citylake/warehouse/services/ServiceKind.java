@@ -12,7 +12,9 @@ public enum ServiceKind {
     POSTGRES,
     HMS,
     SPARK,
-    TRINO;
+    TRINO,
+    /** Apache Atlas 2.1.0, for lineage publishing; never started unless asked for by name. */
+    ATLAS;
 
     /** Parses "hms" or "trino" (any case); the error names the accepted values so a CLI user can fix the typo. */
     public static ServiceKind parse(String text) {

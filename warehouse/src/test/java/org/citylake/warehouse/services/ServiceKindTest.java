@@ -16,10 +16,17 @@ class ServiceKindTest {
     }
 
     @Test
+    void atlasIsNotStartedByDefault() {
+        assertThat(ServiceKind.parse("atlas")).isEqualTo(ServiceKind.ATLAS);
+        assertThat(new LocalServices(org.citylake.warehouse.Profile.load("local"), System.out).managed())
+                .containsExactly(ServiceKind.HMS, ServiceKind.TRINO);
+    }
+
+    @Test
     void unknownNamesListTheAcceptedOnes() {
         assertThatThrownBy(() -> ServiceKind.parse("yarn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown service 'yarn': expected one of postgres, hms, spark, trino");
-        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of postgres, hms, spark, trino");
+                .hasMessage("Unknown service 'yarn': expected one of postgres, hms, spark, trino, atlas");
+        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of postgres, hms, spark, trino, atlas");
     }
 }

@@ -27,6 +27,13 @@ final class TestProfiles {
                 trino.heap: 2G
                 trino.catalog: lake
                 services.start.timeout.seconds: 180
+                atlas.url: ""
+                atlas.user: admin
+                atlas.password: admin
+                atlas.cluster: yaohai
+                atlas.host: 127.0.0.1
+                atlas.port: 21000
+                atlas.heap: 1g
                 """);
         return Profile.load("local", home, k -> null, k -> null)
                 .with(Map.of("hms.port", "29083", "trino.port", "28080"));
