@@ -154,6 +154,16 @@ final class ArtifactCache {
         return home;
     }
 
+    /** s3proxy's self-contained jar, the local S3 server ({@link S3Service}). */
+    Path s3proxy() {
+        Path home = root.resolve("s3proxy-server-" + S3Service.VERSION);
+        ensure(home, work -> {
+            MavenCentral.Artifact jar = new MavenCentral.Artifact("org.gaul", "s3proxy", S3Service.VERSION, "jar-with-dependencies", "jar");
+            maven.download(jar, work.resolve("s3proxy.jar"));
+        });
+        return home.resolve("s3proxy.jar");
+    }
+
     /** An exploded Atlas web app ({@code webapp/}) and the embedded Solr's config templates ({@code solr-templates/solr/}). */
     record AtlasInstall(Path home) {
         Path webappDir() {

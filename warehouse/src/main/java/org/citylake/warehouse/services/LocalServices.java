@@ -24,6 +24,7 @@ public final class LocalServices {
     private final SparkStandaloneService spark;
     private final TrinoService trino;
     private final AtlasService atlas;
+    private final S3Service s3;
 
     public LocalServices(Profile profile, PrintStream progress) {
         this(profile, progress, System.getenv()::get);
@@ -48,6 +49,7 @@ public final class LocalServices {
         this.spark = new SparkStandaloneService(profile, progress);
         this.trino = new TrinoService(profile, lazyCache, env, progress);
         this.atlas = new AtlasService(profile, lazyCache, progress);
+        this.s3 = new S3Service(profile, lazyCache, progress);
     }
 
     /** The services {@code services up} starts when none is named: {@code services.managed} (default hms, trino). */
@@ -72,6 +74,9 @@ public final class LocalServices {
      */
     public void up(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
+        if (kinds.contains(ServiceKind.S3)) {
+            s3.up(); // first: an S3 warehouse must answer before the metastore and Trino check their locations
+        }
         boolean needHms = kinds.contains(ServiceKind.HMS) || kinds.contains(ServiceKind.TRINO);
         if (kinds.contains(ServiceKind.POSTGRES) || (needHms && hmsOnPostgres())) {
             postgres.up();
@@ -108,10 +113,13 @@ public final class LocalServices {
         if (kinds.contains(ServiceKind.POSTGRES)) {
             postgres.down();
         }
+        if (kinds.contains(ServiceKind.S3)) {
+            s3.down();
+        }
     }
 
     public List<ServiceStatus> status() {
-        return List.of(postgres.status(), hms.status(), spark.status(), trino.status(), atlas.status());
+        return List.of(postgres.status(), hms.status(), spark.status(), trino.status(), atlas.status(), s3.status());
     }
 
     private boolean hmsOnPostgres() {

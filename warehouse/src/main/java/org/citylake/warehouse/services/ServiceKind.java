@@ -14,7 +14,9 @@ public enum ServiceKind {
     SPARK,
     TRINO,
     /** Apache Atlas 2.1.0, for lineage publishing; never started unless asked for by name. */
-    ATLAS;
+    ATLAS,
+    /** An S3-compatible server (s3proxy) on loopback, for exchange peers and S3 warehouses; only when asked for by name. */
+    S3;
 
     /** Parses "hms" or "trino" (any case); the error names the accepted values so a CLI user can fix the typo. */
     public static ServiceKind parse(String text) {

@@ -26,7 +26,7 @@ class ServiceKindTest {
     void unknownNamesListTheAcceptedOnes() {
         assertThatThrownBy(() -> ServiceKind.parse("yarn"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown service 'yarn': expected one of postgres, hms, spark, trino, atlas");
-        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of postgres, hms, spark, trino, atlas");
+                .hasMessage("Unknown service 'yarn': expected one of postgres, hms, spark, trino, atlas, s3");
+        assertThatThrownBy(() -> ServiceKind.parse(null)).hasMessageContaining("expected one of postgres, hms, spark, trino, atlas, s3");
     }
 }
