@@ -390,6 +390,22 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    @Order(11)
+    void baseTablesAreWrittenInKeyOrderSoALookupReadsOneFile() throws Exception {
+        for (org.citylake.catalog.contract.TableContract c : org.citylake.catalog.contract.ContractLoader.loadAll(Profile.home().resolve("conf/contracts"))) {
+            org.apache.iceberg.Table t = org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, "lake." + c.qualifiedName());
+            assertThat(t.sortOrder().fields()).as(c.qualifiedName())
+                    .extracting(f -> t.schema().findColumnName(f.sourceId())).containsExactlyElementsOf(c.key());
+        }
+        // The data files of base.person cover disjoint resident_id ranges: each key is inside at most one file's bounds.
+        java.util.List<org.apache.spark.sql.Row> bounds = spark.sql("SELECT readable_metrics.resident_id.lower_bound, readable_metrics.resident_id.upper_bound"
+                + " FROM lake.base.person.files WHERE content = 0 ORDER BY 1").collectAsList();
+        for (int i = 1; i < bounds.size(); i++) {
+            assertThat(bounds.get(i).getString(0)).as("file %d starts after file %d ends", i, i - 1).isGreaterThan(bounds.get(i - 1).getString(1));
+        }
+    }
+
+    @Test
     @Order(10)
     void badInputThroughCitylakeLoadEndsQuarantinedWithReasonsOrRefusedNamingFileAndLine() throws Exception {
         // The first delivery's person files, the grid file given hostile headers and broken lines (docs/bad-input.md).

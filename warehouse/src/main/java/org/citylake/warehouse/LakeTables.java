@@ -61,9 +61,16 @@ public final class LakeTables {
         cols.add("_contributors array<string> COMMENT " + SqlText.literal("source records (source:line) merged into this record"));
         String table = name(contract.qualifiedName());
         BusinessMetadata metadata = BusinessMetadata.of(contract);
+        boolean existed = spark.catalog().tableExists(table);
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", cols) + ") USING iceberg"
                 + " COMMENT " + SqlText.literal(metadata.tableComment())
                 + " TBLPROPERTIES (" + properties() + ")");
+        if (!existed) {
+            // Files written in key order have disjoint key ranges, so a point lookup by key (the scenario apps'
+            // commonest query) reads one file and one row group instead of every file: the min/max statistics prune.
+            spark.sql("ALTER TABLE " + table + " WRITE ORDERED BY " + contract.key().stream().map(SqlText::identifier)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         addMissingColumns(table, cols);
         // Re-applied on every load, so an edited contract (grade, masking, owner, titles) reaches the catalog.
         new CatalogMetadata(spark).apply(table, metadata);
