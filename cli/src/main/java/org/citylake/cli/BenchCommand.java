@@ -250,7 +250,7 @@ final class BenchCommand implements Runnable {
                 loaded = true;
             }
             Path changes = stack.dataDir.resolve("changes-" + scale.persons + "-seed-" + scale.seed);
-            deleteTree(changes);
+            org.citylake.warehouse.FileTrees.delete(changes);
             org.citylake.pipelines.generate.ChangeSetGenerator.Summary summary = new org.citylake.pipelines.generate.ChangeSetGenerator(out)
                     .generate(org.citylake.pipelines.generate.GeneratorOptions.defaults(changes, stack.profile.confDir())
                             .withPersons(scale.persons).withSeed(scale.seed).withDefectRate(scale.defectRate), 0.01,
@@ -272,19 +272,6 @@ final class BenchCommand implements Runnable {
                     .add("full_governed_seconds", governedFullSeconds, "s", "")
                     .add("incremental_seconds", incremental, "s", "")
                     .add("incremental_over_full", ratio, "ratio", "<= 0.05");
-        }
-
-        private static void deleteTree(Path dir) {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-                for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot clear " + dir, e);
-            }
         }
 
         BenchResults qualityScan() {

@@ -42,10 +42,6 @@ final class BenchResults {
         return this;
     }
 
-    List<Figure> figures() {
-        return List.copyOf(figures);
-    }
-
     /** Writes every figure added so far (the header first if the file is new) and returns the file. */
     Path append(Instant at) {
         StringBuilder sb = new StringBuilder();

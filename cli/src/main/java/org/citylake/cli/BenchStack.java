@@ -1,8 +1,5 @@
 package org.citylake.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.warehouse.LakeSession;
@@ -45,7 +41,7 @@ final class BenchStack implements AutoCloseable {
 
     static BenchStack start(Profile base) {
         Path state = base.stateDir().resolve("bench");
-        deleteRecursively(state);
+        org.citylake.warehouse.FileTrees.delete(state);
         Profile p = base.with(Map.of(
                 "state.dir", state.toString(),
                 "warehouse.dir", state.resolve("warehouse").toString(),
@@ -109,18 +105,5 @@ final class BenchStack implements AutoCloseable {
         sorted.sort(Comparator.naturalOrder());
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clear the benchmark lake " + dir, e);
-        }
     }
 }

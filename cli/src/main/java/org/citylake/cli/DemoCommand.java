@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                     QualityCommand.quarantineByReason(spark, p, history), java.time.Instant.now());
             // Round 2: what changed since, as the police change log delivers it; only new files are taken.
             Path changes = p.stateDir().resolve("demo/changes");
-            deleteTree(changes);
+            org.citylake.warehouse.FileTrees.delete(changes);
             progress.stage("generate", "change set of ~1 % of " + persons + " persons (same seed) → " + changes);
             changeSet = new org.citylake.pipelines.generate.ChangeSetGenerator(System.out).generate(
                     org.citylake.pipelines.generate.GeneratorOptions.defaults(changes, Profile.home().resolve("conf"))
@@ -144,17 +144,5 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("      ./citylake services down");
         return o.balanced() && o.qualityPassed() && o.allPublished() && trinoCount == sparkCount
                 && round2.balanced() && round2.allPublished() && exchange.agree() && exchange.rejected().isEmpty() ? 0 : 2;
-    }
-
-    /** The previous demo's change files (already taken) are removed so round 2 holds just the new set. */
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(f);
-            }
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,7 @@ class ClusterProfileIT {
     void startClusterAndLoad() throws Exception {
         Path home = Profile.home();
         work = home.resolve("cli/target/it-cluster");
-        deleteRecursively(work);
+        org.citylake.warehouse.FileTrees.delete(work);
         int s3Port = Integer.parseInt(System.getProperty("citylake.it.cluster.s3.port", "28381"));
         overrides = new LinkedHashMap<>();
         overrides.put("state.dir", work.resolve("state").toString());
@@ -204,16 +203,5 @@ class ClusterProfileIT {
     private static List<String> tail(String text, int n) {
         List<String> lines = text.lines().toList();
         return lines.subList(Math.max(0, lines.size() - n), lines.size());
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,12 +1,9 @@
 package org.citylake.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.warehouse.LakeSession;
 import org.citylake.warehouse.Profile;
@@ -32,7 +29,7 @@ final class LocalStack implements ExtensionContext.Store.CloseableResource {
     private LocalStack() throws IOException {
         Path home = Profile.home();
         work = home.resolve("cli/target/it");
-        deleteRecursively(work);
+        org.citylake.warehouse.FileTrees.delete(work);
         profile = Profile.load("local").with(Map.of(
                 "hms.port", System.getProperty("citylake.it.hms.port", "29083"),
                 "trino.port", System.getProperty("citylake.it.trino.port", "28080"),
@@ -58,16 +55,5 @@ final class LocalStack implements ExtensionContext.Store.CloseableResource {
     public void close() {
         spark.stop();
         services.down(EnumSet.allOf(ServiceKind.class));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

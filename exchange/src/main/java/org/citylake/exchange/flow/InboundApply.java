@@ -78,7 +78,7 @@ public final class InboundApply {
                         m == null ? null : m.snapshots().fromExclusive(), m == null ? -1 : m.snapshots().toInclusive(), 0,
                         ExchangeLedger.Status.REJECTED, reason, clock.instant()));
                 out.printf("exchange  %s · %s REJECTED → %s: %s%n", s.name(), id, PeerStore.DEAD_LETTER, reason);
-                OutboundExport.deleteTree(dir);
+                org.citylake.warehouse.FileTrees.delete(dir);
                 results.add(new Result(id, Outcome.REJECTED, null, 0, reason));
                 continue;
             }
@@ -90,7 +90,7 @@ public final class InboundApply {
                     m.snapshots().toInclusive(), rows, ExchangeLedger.Status.APPLIED, null, clock.instant()));
             out.printf("exchange  %s · %s applied to %s · %,d rows · digests verified (SHA-256 + SM3, %s)%n", s.name(), id, target, rows,
                     m.signature().algorithm());
-            OutboundExport.deleteTree(dir);
+            org.citylake.warehouse.FileTrees.delete(dir);
             results.add(new Result(id, Outcome.APPLIED, target, rows, null));
         }
         return results;

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +123,7 @@ public final class OutboundExport {
         int sent = store.upload(pkg);
         ledger.record(entry(s, grant, pkg, ExchangeLedger.Status.UPLOADED, null));
         out.printf("exchange  %s · %s → %s · %,d rows · %d file(s) sent%n", s.name(), id, store.location(id), pkg.manifest().totalRows(), sent);
-        deleteTree(dir);
+        org.citylake.warehouse.FileTrees.delete(dir);
         return new Result(s.name(), grant.table(), id, range, pkg.manifest().totalRows(), outcome);
     }
 
@@ -215,7 +214,7 @@ public final class OutboundExport {
     private ExchangePackage build(Subscription s, Subscription.TableGrant grant, SnapshotRange range, String id, Path dir,
                                   ManifestSigner signer, Optional<Sm4FileCipher> cipher) {
         try {
-            deleteTree(dir);
+            org.citylake.warehouse.FileTrees.delete(dir);
             Files.createDirectories(dir);
             Dataset<Row> rows = changes(grant, catalog + "." + grant.table(), range);
             Map<String, String> masking = grant.columns().stream()
@@ -241,7 +240,7 @@ public final class OutboundExport {
                     files.put(name, RowCounter.count(target, s.format()));
                 }
             }
-            deleteTree(sparkOut);
+            org.citylake.warehouse.FileTrees.delete(sparkOut);
             PackageHeader header = new PackageHeader(id, s.name(), grant.table(), range.isInitial() ? ChangeKind.APPEND : grant.change(),
                     s.format(), schema, range, producer);
             return ExchangePackage.seal(dir, header, files, signer, cipher, clock);
@@ -253,18 +252,5 @@ public final class OutboundExport {
     private OptionalLong currentSnapshot(String table) {
         List<Row> rows = spark.sql("SELECT snapshot_id FROM " + table + ".snapshots ORDER BY committed_at DESC LIMIT 1").collectAsList();
         return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(rows.get(0).getLong(0));
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + dir, e);
-        }
     }
 }
