@@ -34,6 +34,7 @@ import org.citylake.quality.QualityRun;
 import org.citylake.quality.gate.Publication;
 import org.citylake.quality.gate.PublishGate;
 import org.citylake.warehouse.LakeTables;
+import org.citylake.warehouse.MainMovedException;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.WriteAuditPublish;
 import org.citylake.warehouse.lineage.LineageOutbox;
@@ -58,6 +59,13 @@ final class BatchPipeline {
             return publications.stream().allMatch(p -> p.status() == Publication.Status.PUBLISHED);
         }
     }
+
+    /**
+     * How often one table's batch is staged when concurrent loads keep publishing the same table first
+     * ({@link MainMovedException}); each attempt collects and cleanses the batch again, which at the size
+     * of an increment is cheap beside a failed load.
+     */
+    static final int PUBLISH_ATTEMPTS = 3;
 
     private BatchPipeline() {
     }
@@ -133,25 +141,39 @@ final class BatchPipeline {
                 progress.stage("skip", c.qualifiedName() + " · no " + (mode == LoadMode.INCREMENTAL ? "new " : "") + "source file in this batch");
                 continue;
             }
-            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
             TableLoadResult r;
-            try {
-                r = load.run(c, delivered, batchId, encodings, mode);
-            } catch (RuntimeException e) {
-                lineage.failed(job, e);
-                throw e;
-            }
-            String runId = lineage.succeeded(job, r).run().runId();
-            try {
-                outbox.enqueue(runId, Clock.systemUTC().instant());
-            } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked from Scala
-                // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
-                progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
+            Audited a;
+            for (int attempt = 1; ; attempt++) {
+                LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+                try {
+                    r = load.run(c, delivered, batchId, encodings, mode);
+                } catch (RuntimeException e) {
+                    lineage.failed(job, e);
+                    throw e;
+                }
+                String runId = lineage.succeeded(job, r).run().runId();
+                try {
+                    outbox.enqueue(runId, Clock.systemUTC().instant());
+                } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked from Scala
+                    // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
+                    progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
+                }
+                // Data written on the batch's branches, nothing published: where a killed load hurts most.
+                org.citylake.exchange.CrashPoint.reach("load.staged");
+                try {
+                    a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
+                    break;
+                } catch (MainMovedException e) {
+                    // Another load published this table after we staged: stage again on its result (ODS and
+                    // quarantine partitions of the batch are overwritten, the branch is replaced), audit again.
+                    if (attempt == PUBLISH_ATTEMPTS) {
+                        throw e;
+                    }
+                    progress.stage("retry", c.qualifiedName() + " · main moved while batch " + batchId + " was staged (another load published);"
+                            + " staging again on the new main, attempt " + (attempt + 1) + " of " + PUBLISH_ATTEMPTS);
+                }
             }
             loads.add(r);
-            // Data written on the batch's branches, nothing published: where a killed load hurts most.
-            org.citylake.exchange.CrashPoint.reach("load.staged");
-            Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
             reports.add(a.report());
             publications.add(a.decision());
             if (a.decision().status() == Publication.Status.PUBLISHED) {

@@ -90,11 +90,38 @@ public final class WriteAuditPublish {
 
     private void publishOne(String table, String branch) {
         String name = table.substring(catalog.length() + 1);
-        spark.sql("CALL " + catalog + ".system.fast_forward(table => " + SqlText.literal(name) + ", branch => 'main', to => "
-                + SqlText.literal(branch) + ")");
+        requireMainIsAncestor(table, branch);
+        try {
+            spark.sql("CALL " + catalog + ".system.fast_forward(table => " + SqlText.literal(name) + ", branch => 'main', to => "
+                    + SqlText.literal(branch) + ")");
+        } catch (org.apache.iceberg.exceptions.ValidationException e) {
+            // Another writer published between the check and the commit (Iceberg validates again under the commit).
+            requireMainIsAncestor(table, branch);
+            throw e;
+        }
         spark.sql("ALTER TABLE " + table + " CREATE OR REPLACE TAG " + SqlText.identifier(tagFor(branch))
                 + " AS OF VERSION " + snapshotOf(table, "main"));
         spark.sql("ALTER TABLE " + table + " DROP BRANCH " + SqlText.identifier(branch));
+    }
+
+    /**
+     * A fast-forward is only possible while {@code main} is an ancestor of the branch: a concurrent load that
+     * published to the same table since this batch was staged breaks that. Iceberg's own message for it
+     * ("Cannot fast-forward: main is not an ancestor of …") names neither the cause nor the way out.
+     */
+    private void requireMainIsAncestor(String table, String branch) {
+        org.apache.iceberg.Table t;
+        try {
+            t = org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark, table);
+        } catch (org.apache.spark.sql.catalyst.parser.ParseException | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+            throw new IllegalStateException("Cannot load " + table + " to publish " + branch, e);
+        }
+        t.refresh();
+        org.apache.iceberg.Snapshot main = t.snapshot("main");
+        org.apache.iceberg.Snapshot head = t.snapshot(branch);
+        if (main != null && head != null && !org.apache.iceberg.util.SnapshotUtil.isAncestorOf(t, head.snapshotId(), main.snapshotId())) {
+            throw new MainMovedException(table, branch, main.snapshotId(), head.snapshotId());
+        }
     }
 
     /** The tag a published batch keeps: {@code batch_<batch>} for branch {@code wap_<batch>}. */
