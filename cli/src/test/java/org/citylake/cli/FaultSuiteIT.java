@@ -83,7 +83,6 @@ class FaultSuiteIT {
     /** What an uninterrupted run of A, and of A then B, leaves. */
     Content afterA;
     Content afterAB;
-    Snapshots refA;
 
     @BeforeAll
     void startFromOnePublishedLake(LocalStack stack) throws IOException {
@@ -118,7 +117,6 @@ class FaultSuiteIT {
         c0 = content();
         BatchPipeline.Outcome a = load(spark, inA);
         batchA = a.batchId();
-        refA = snapshots();
         afterA = content();
         BatchPipeline.Outcome b = load(spark, inB);
         batchB = b.batchId();
@@ -194,7 +192,7 @@ class FaultSuiteIT {
         if (failed != null) {
             // Failing is allowed, failing silently is not: the user must read what broke.
             System.out.println("load failed across the metastore restart: " + Main.describe(failed));
-            assertThat(Main.describe(failed)).containsIgnoringCase("metastore");
+            assertThat(Main.describe(failed)).containsPattern("(?i)meta ?store");
             refresh();
             assertThat(snapshots().base()).isEqualTo(s0.base());
             assertRerunMatchesUninterrupted();
@@ -208,6 +206,30 @@ class FaultSuiteIT {
 
     @Test
     @Order(4)
+    void aLoadThatMeetsTheMetastoreDownFailsNamingItPublishesNothingAndTheRerunMatches() throws Exception {
+        SparkSession faulty = withFault(Map.of("citylake.fault.action", "pause", "citylake.fault.path", "/history.db/person/data/",
+                "citylake.fault.id", "hms-down"));
+        CompletableFuture<BatchPipeline.Outcome> run = CompletableFuture.supplyAsync(() -> load(faulty, inA));
+        assertThat(FaultInjectingFileIO.awaitReached("hms-down", 240)).as("the load reached its history write").isTrue();
+        Throwable failed;
+        stack.services.down(EnumSet.of(ServiceKind.HMS));
+        try {
+            FaultInjectingFileIO.release("hms-down");
+            failed = catchThrowable(() -> run.get(5, TimeUnit.MINUTES));
+        } finally {
+            stack.services.up(EnumSet.of(ServiceKind.HMS));
+        }
+        assertThat(failed).as("a load cannot commit without its metastore").isNotNull();
+        String shown = Main.describe(failed);
+        System.out.println("what the user reads: " + shown);
+        assertThat(shown).containsPattern("(?i)meta ?store");
+        assertNothingPublished();
+
+        assertRerunMatchesUninterrupted();
+    }
+
+    @Test
+    @Order(5)
     void aWriteErrorFailsTheJobNamingItLeavesMainUntouchedAndTheRerunMatches() {
         SparkSession faulty = withFault(Map.of("citylake.fault.action", "fail", "citylake.fault.path", "/base.db/person/data/",
                 "citylake.fault.id", "write-error"));
@@ -222,7 +244,7 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void twoConcurrentWritersOnOneTableLoseNoRow() throws Exception {
         // B stages its batch and pauses in its audit; A loads and publishes meanwhile; then B goes on to publish.
         SparkSession writerB = withFault(Map.of("citylake.fault.action", "pause", "citylake.fault.path", "/governance.db/quality_results/data/",

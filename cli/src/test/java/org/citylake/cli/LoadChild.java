@@ -11,7 +11,9 @@ import org.citylake.warehouse.Profile;
 /**
  * A separate JVM that runs one incremental load against the integration tier's lake, so a test can kill
  * it at a crash point ({@code CITYLAKE_EXCHANGE_CRASH_AT=load.staged}: data written on the batch's
- * branches, nothing published) and check that a rerun ends where an uninterrupted run ends.
+ * branches, nothing published), or freeze it at a {@link FaultInjectingFileIO} fault given as {@code
+ * -Dspark.sql.catalog.lake.*} properties and {@code kill -9} it (FaultSuiteIT), and check that a rerun ends where an
+ * uninterrupted run ends.
  * Args: state dir, warehouse dir, hms port, input dir.
  */
 public final class LoadChild {
