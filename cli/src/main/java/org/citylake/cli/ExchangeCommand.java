@@ -204,9 +204,7 @@ final class ExchangeCommand implements Runnable {
                 int slash = path.lastIndexOf('/');
                 String prefix = slash < 0 ? "" : path.substring(0, slash);
                 String id = path.substring(slash + 1);
-                Subscription.Peer peer = s.peer();
-                PeerStore store = PeerStore.connect(new Subscription.Peer(peer.name(), peer.endpoint(), peer.region(), uri.getHost(), prefix,
-                        peer.accessKeyEnv(), peer.secretKeyEnv()), env, System.out);
+                PeerStore store = PeerStore.connect(s.peer().at(uri.getHost(), prefix), env, System.out);
                 dir = store.download(id, Files.createTempDirectory("citylake-verify"));
             } else {
                 dir = Path.of(target);

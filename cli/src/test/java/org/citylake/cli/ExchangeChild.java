@@ -27,9 +27,7 @@ public final class ExchangeChild {
         Map<String, TableContract> contracts = ContractLoader.loadAll(Profile.home().resolve("conf/contracts")).stream()
                 .collect(Collectors.toMap(TableContract::qualifiedName, Function.identity()));
         Subscription s = SubscriptionLoader.load(Path.of(args[4]), contracts);
-        Subscription.Peer p = s.peer();
-        s = new Subscription(s.name(), s.file(), s.direction(), new Subscription.Peer(p.name(), args[5], p.region(), p.bucket(), p.prefix(),
-                p.accessKeyEnv(), p.secretKeyEnv()), s.security(), s.tables(), s.schedule(), s.format());
+        s = s.withEndpoint(args[5]);
         SparkSession spark = LakeSession.open(profile, "citylake-exchange-child");
         if (!args[6].equals("-")) {
             spark.conf().set("spark.sql.catalog.city", "org.apache.iceberg.spark.SparkCatalog");

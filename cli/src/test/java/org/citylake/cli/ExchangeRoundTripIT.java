@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +26,12 @@ import org.citylake.exchange.pkg.PackageManifest;
 import org.citylake.exchange.subscription.Subscription;
 import org.citylake.exchange.subscription.SubscriptionLoader;
 import org.citylake.exchange.transport.PeerStore;
-import org.citylake.exchange.transport.S3ProxyServer;
 import org.citylake.pipelines.generate.GeneratorOptions;
 import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.services.LocalServices;
+import org.citylake.warehouse.services.ServiceKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,7 +77,8 @@ class ExchangeRoundTripIT {
 
     LocalStack stack;
     SparkSession spark;
-    S3ProxyServer s3;
+    LocalServices s3;
+    String endpoint;
     Subscription push;
     Subscription pull;
     Map<String, TableContract> contracts;
@@ -96,14 +98,17 @@ class ExchangeRoundTripIT {
                     .withPersons(2000).withSeed(7).withDefectRate(0.1));
             BatchPipeline.run(stack.profile, spark, input, new Progress(System.out));
         }
-        int port = Integer.getInteger("citylake.it.s3.port", 39200);
-        s3 = S3ProxyServer.start(S3ProxyServer.ensureJar(stack.profile.cacheDir(), System.out), work.resolve("s3"), port,
-                ENV.get("CITYLAKE_CITY_S3_ACCESS_KEY"), ENV.get("CITYLAKE_CITY_S3_SECRET_KEY"), Duration.ofSeconds(90));
+        // The city's S3 server: citylake's own S3 service (services up --only s3) under a state dir and port of its own.
+        s3 = new LocalServices(stack.profile.with(Map.of("state.dir", work.resolve("s3-state").toString(),
+                "s3.endpoint", "http://127.0.0.1:" + Integer.getInteger("citylake.it.s3.port", 39200),
+                "s3.access.key", ENV.get("CITYLAKE_CITY_S3_ACCESS_KEY"), "s3.secret.key", ENV.get("CITYLAKE_CITY_S3_SECRET_KEY"))), System.out);
+        s3.up(EnumSet.of(ServiceKind.S3));
+        endpoint = s3.s3Endpoint();
 
         contracts = ContractLoader.loadAll(Profile.home().resolve("conf/contracts")).stream()
                 .collect(Collectors.toMap(TableContract::qualifiedName, Function.identity()));
         Subscription shipped = SubscriptionLoader.load(Profile.home().resolve("conf/exchange/city-person.yaml"), contracts);
-        push = onPort(shipped);
+        push = shipped.withEndpoint(endpoint);
         Path pullFile = Files.createDirectories(work.resolve("city-conf")).resolve("from-district.yaml");
         Files.writeString(pullFile, """
                 subscription: from-district
@@ -124,7 +129,7 @@ class ExchangeRoundTripIT {
                   - table: base.person
                     into: ods.district_person
                 schedule: "45 2 * * *"
-                """.formatted(s3.endpoint()));
+                """.formatted(endpoint));
         pull = SubscriptionLoader.load(pullFile, Map.of());
 
         // The city's own lake: another Iceberg catalog and warehouse, sharing nothing with the district's.
@@ -135,16 +140,10 @@ class ExchangeRoundTripIT {
         cityLedger = new ExchangeLedger(spark, "city");
     }
 
-    Subscription onPort(Subscription s) {
-        Subscription.Peer p = s.peer();
-        return new Subscription(s.name(), s.file(), s.direction(), new Subscription.Peer(p.name(), s3.endpoint(), p.region(), p.bucket(),
-                p.prefix(), p.accessKeyEnv(), p.secretKeyEnv()), s.security(), s.tables(), s.schedule(), s.format());
-    }
-
     @AfterAll
     void tearDown() {
         if (s3 != null) {
-            s3.close();
+            s3.down(EnumSet.of(ServiceKind.S3));
         }
     }
 
@@ -267,7 +266,7 @@ class ExchangeRoundTripIT {
         cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExchangeChild.class.getName(),
                 stack.profile.stateDir().toString(), stack.profile.warehouseDir().toString(), stack.profile.get("hms.port"), catalog,
-                subscriptionFile.toString(), s3.endpoint(), catalog.equals("city") ? work.resolve("city-warehouse").toString() : "-"));
+                subscriptionFile.toString(), endpoint, catalog.equals("city") ? work.resolve("city-warehouse").toString() : "-"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("child-" + crashAt + ".log").toFile());
         pb.environment().putAll(ENV);
         pb.environment().put(org.citylake.exchange.CrashPoint.ENV, crashAt);
