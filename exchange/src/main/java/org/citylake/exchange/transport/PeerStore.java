@@ -282,8 +282,8 @@ public final class PeerStore {
     public Optional<java.time.Instant> createdAt(String packageId) {
         try {
             return Optional.of(PackageManifest.parse(new String(get(packageId, PackageManifest.FILE_NAME), StandardCharsets.UTF_8)).createdAt());
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        } catch (IllegalArgumentException | Retry.TransportException e) {
+            return Optional.empty(); // malformed or gone: the download and verification that follow name the problem
         }
     }
 
