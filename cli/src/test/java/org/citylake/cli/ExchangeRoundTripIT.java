@@ -48,8 +48,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The acceptance round trip: the district pushes masked base.person increments to a "city" bucket on a
- * real S3 server (s3proxy through the MinIO SDK); a second lake — its own Iceberg warehouse and catalog
- * ("city") — pulls and applies them into ods exactly once; both sides agree row for row; a package with
+ * real S3 server (s3proxy through the MinIO SDK); a second lake — its own Hive Metastore, Iceberg warehouse
+ * and catalog ("city") — pulls and applies them into ods exactly once; both sides agree row for row; a package with
  * one altered byte is rejected with a digest error and nothing of it is applied.
  */
 @ExtendWith(ExchangeRoundTripIT.Context.class)
@@ -81,6 +81,8 @@ class ExchangeRoundTripIT {
     LocalStack stack;
     SparkSession spark;
     LocalServices s3;
+    Profile cityLake;
+    LocalServices cityServices;
     String endpoint;
     Subscription push;
     Subscription pull;
@@ -138,10 +140,17 @@ class ExchangeRoundTripIT {
                 """.formatted(endpoint));
         pull = SubscriptionLoader.load(pullFile, Map.of());
 
-        // The city's own lake: another Iceberg catalog and warehouse, sharing nothing with the district's.
+        // The city's own lake: a second Hive Metastore (its own Derby database, state dir and port) and its own
+        // warehouse, sharing nothing with the district's but this JVM.
+        cityLake = stack.profile.with(Map.of("state.dir", work.resolve("city-state").toString(),
+                "hms.port", System.getProperty("citylake.it.city.hms.port", "29183"),
+                "warehouse.dir", work.resolve("city-warehouse").toString()));
+        cityServices = new LocalServices(cityLake, System.out);
+        cityServices.up(EnumSet.of(ServiceKind.HMS));
         spark.conf().set("spark.sql.catalog.city", "org.apache.iceberg.spark.SparkCatalog");
-        spark.conf().set("spark.sql.catalog.city.type", "hadoop");
-        spark.conf().set("spark.sql.catalog.city.warehouse", work.resolve("city-warehouse").toUri().toString());
+        spark.conf().set("spark.sql.catalog.city.type", "hive");
+        spark.conf().set("spark.sql.catalog.city.uri", cityLake.hmsUri());
+        spark.conf().set("spark.sql.catalog.city.warehouse", cityLake.warehouseUri());
         districtLedger = new ExchangeLedger(spark, "lake");
         cityLedger = new ExchangeLedger(spark, "city");
     }
@@ -150,6 +159,9 @@ class ExchangeRoundTripIT {
     void tearDown() {
         if (s3 != null) {
             s3.down(EnumSet.of(ServiceKind.S3));
+        }
+        if (cityServices != null) {
+            cityServices.down(EnumSet.of(ServiceKind.HMS));
         }
     }
 
@@ -275,7 +287,8 @@ class ExchangeRoundTripIT {
         cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ExchangeChild.class.getName(),
                 stack.profile.stateDir().toString(), stack.profile.warehouseDir().toString(), stack.profile.get("hms.port"), catalog,
-                subscriptionFile.toString(), endpoint, catalog.equals("city") ? work.resolve("city-warehouse").toString() : "-"));
+                subscriptionFile.toString(), endpoint, catalog.equals("city") ? cityLake.hmsUri() : "-",
+                catalog.equals("city") ? cityLake.warehouseUri() : "-"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("child-" + crashAt + ".log").toFile());
         pb.environment().putAll(ENV);
         pb.environment().put(org.citylake.exchange.CrashPoint.ENV, crashAt);
