@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,19 +29,22 @@ import org.citylake.exchange.flow.OutboundExport;
 import org.citylake.exchange.subscription.Subscription;
 import org.citylake.exchange.subscription.SubscriptionLoader;
 import org.citylake.exchange.transport.PeerStore;
-import org.citylake.exchange.transport.S3ProxyServer;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.SqlText;
+import org.citylake.warehouse.services.LocalServices;
+import org.citylake.warehouse.services.S3Keys;
+import org.citylake.warehouse.services.ServiceKind;
 
 /**
  * The demo's closing exchange round trip on its own data: the shipped {@code city-person} subscription
- * pushes the masked population increment to a "city" bucket on a real S3 server (s3proxy, on
- * {@code demo.s3.port}, default 19900), and a city-side lake — its own Iceberg catalog {@code city}
+ * pushes the masked population increment to a "city" bucket on this machine's S3 server (s3proxy, as
+ * {@code services up --only s3} starts it at {@code s3.endpoint}, left running), and a city-side lake — its own Iceberg catalog {@code city}
  * and warehouse under the demo's state dir — pulls it, verifies every digest and the manifest
  * signature, decrypts and applies it. Both sides are then compared row for row.
  *
- * <p>The keys are demo keys, generated once into {@code <state>/demo/exchange/keys.properties} (mode 600);
- * a real deployment sets the environment variables the subscription names.
+ * <p>The S3 keys are the local server's; the signing and SM4 keys are demo keys, generated once into
+ * {@code <state>/demo/exchange/keys.properties} (mode 600). A real deployment sets the environment variables
+ * the subscription names.
  */
 final class DemoExchange {
     /** What the round trip did. {@code agree} holds when the city's rows equal the district's masked rows exactly. */
@@ -54,51 +57,47 @@ final class DemoExchange {
 
     static RoundTrip run(Profile p, SparkSession spark, PrintStream out) {
         Path dir = p.stateDir().resolve("demo/exchange");
-        Map<String, String> env = keys(dir.resolve("keys.properties"));
-        Function<String, String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);
+        // The city's bucket lives on this machine's S3 server (services up --only s3), which stays up like HMS and Trino.
+        LocalServices services = new LocalServices(p, out);
+        services.up(EnumSet.of(ServiceKind.S3));
+        S3Keys s3Keys = services.s3Keys();
         String catalog = p.get("trino.catalog");
         Map<String, TableContract> contracts = ContractLoader.loadAll(p.confDir().resolve("contracts")).stream()
                 .collect(Collectors.toMap(TableContract::qualifiedName, Function.identity()));
-        Subscription shipped = SubscriptionLoader.load(p.confDir().resolve("exchange/city-person.yaml"), contracts);
-        int port = Integer.parseInt(p.get("demo.s3.port", "19900"));
-        try (S3ProxyServer s3 = S3ProxyServer.start(S3ProxyServer.ensureJar(p.cacheDir(), out), dir.resolve("s3"), port,
-                lookup.apply(shipped.peer().accessKeyEnv()), lookup.apply(shipped.peer().secretKeyEnv()), Duration.ofSeconds(90))) {
-            Subscription push = atEndpoint(shipped, s3.endpoint());
-            Subscription pull = SubscriptionLoader.load(writePull(dir, push), Map.of());
+        Subscription push = SubscriptionLoader.load(p.confDir().resolve("exchange/city-person.yaml"), contracts)
+                .withEndpoint(services.s3Endpoint());
+        Map<String, String> env = new LinkedHashMap<>(keys(dir.resolve("keys.properties")));
+        env.put(push.peer().accessKeyEnv(), s3Keys.accessKey());
+        env.put(push.peer().secretKeyEnv(), s3Keys.secretKey());
+        Function<String, String> lookup = name -> env.containsKey(name) ? env.get(name) : System.getenv(name);
+        Subscription pull = SubscriptionLoader.load(writePull(dir, push), Map.of());
 
-            spark.conf().set("spark.sql.catalog.city", "org.apache.iceberg.spark.SparkCatalog");
-            spark.conf().set("spark.sql.catalog.city.type", "hadoop");
-            spark.conf().set("spark.sql.catalog.city.warehouse", dir.resolve("city-warehouse").toUri().toString());
+        spark.conf().set("spark.sql.catalog.city", "org.apache.iceberg.spark.SparkCatalog");
+        spark.conf().set("spark.sql.catalog.city.type", "hadoop");
+        spark.conf().set("spark.sql.catalog.city.warehouse", dir.resolve("city-warehouse").toUri().toString());
 
-            List<OutboundExport.Result> sent = new OutboundExport(spark, catalog, new ExchangeLedger(spark, catalog), dir.resolve("outbox"),
-                    contracts, "citylake-demo", out, Clock.systemUTC())
-                    .run(push, PeerStore.connect(push.peer(), lookup, out), ExchangeKeys.signer(push, lookup), ExchangeKeys.cipher(push, lookup),
-                            ExchangeKeys.pseudonymizer(push, lookup));
-            List<InboundApply.Result> applied = new InboundApply(spark, "city", new ExchangeLedger(spark, "city"), dir.resolve("inbox"), out,
-                    Clock.systemUTC())
-                    .run(pull, PeerStore.connect(pull.peer(), lookup, out), ExchangeKeys.signer(pull, lookup), ExchangeKeys.cipher(pull, lookup));
+        List<OutboundExport.Result> sent = new OutboundExport(spark, catalog, new ExchangeLedger(spark, catalog), dir.resolve("outbox"),
+                contracts, "citylake-demo", out, Clock.systemUTC())
+                .run(push, PeerStore.connect(push.peer(), lookup, out), ExchangeKeys.signer(push, lookup), ExchangeKeys.cipher(push, lookup),
+                        ExchangeKeys.pseudonymizer(push, lookup));
+        List<InboundApply.Result> applied = new InboundApply(spark, "city", new ExchangeLedger(spark, "city"), dir.resolve("inbox"), out,
+                Clock.systemUTC())
+                .run(pull, PeerStore.connect(pull.peer(), lookup, out), ExchangeKeys.signer(pull, lookup), ExchangeKeys.cipher(pull, lookup));
 
-            Subscription.TableGrant grant = push.table("base.person").orElseThrow();
-            String masked = grant.columns().stream().map(c -> MaskingSql.expression(c.name(), c.masking()) + " AS " + SqlText.identifier(c.name()))
-                    .collect(Collectors.joining(", "));
-            String names = grant.columns().stream().map(c -> SqlText.identifier(c.name())).collect(Collectors.joining(", "));
-            Dataset<Row> district = spark.sql("SELECT " + masked + " FROM " + catalog + ".base.person");
-            Dataset<Row> city = spark.sql("SELECT " + names + " FROM city." + pull.tables().get(0).into());
-            boolean agree = district.exceptAll(city).isEmpty() && city.exceptAll(district).isEmpty();
-            return new RoundTrip(
-                    (int) sent.stream().filter(r -> r.packageId() != null).count(),
-                    sent.stream().mapToLong(OutboundExport.Result::rows).sum(),
-                    (int) applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.APPLIED).count(),
-                    applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.APPLIED).mapToLong(InboundApply.Result::rows).sum(),
-                    district.count(), city.count(), agree,
-                    applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.REJECTED).map(r -> r.packageId() + ": " + r.reason()).toList());
-        }
-    }
-
-    private static Subscription atEndpoint(Subscription s, String endpoint) {
-        Subscription.Peer p = s.peer();
-        return new Subscription(s.name(), s.file(), s.direction(), new Subscription.Peer(p.name(), endpoint, p.region(), p.bucket(),
-                p.prefix(), p.accessKeyEnv(), p.secretKeyEnv()), s.security(), s.tables(), s.schedule(), s.format());
+        Subscription.TableGrant grant = push.table("base.person").orElseThrow();
+        String masked = grant.columns().stream().map(c -> MaskingSql.expression(c.name(), c.masking()) + " AS " + SqlText.identifier(c.name()))
+                .collect(Collectors.joining(", "));
+        String names = grant.columns().stream().map(c -> SqlText.identifier(c.name())).collect(Collectors.joining(", "));
+        Dataset<Row> district = spark.sql("SELECT " + masked + " FROM " + catalog + ".base.person");
+        Dataset<Row> city = spark.sql("SELECT " + names + " FROM city." + pull.tables().get(0).into());
+        boolean agree = district.exceptAll(city).isEmpty() && city.exceptAll(district).isEmpty();
+        return new RoundTrip(
+                (int) sent.stream().filter(r -> r.packageId() != null).count(),
+                sent.stream().mapToLong(OutboundExport.Result::rows).sum(),
+                (int) applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.APPLIED).count(),
+                applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.APPLIED).mapToLong(InboundApply.Result::rows).sum(),
+                district.count(), city.count(), agree,
+                applied.stream().filter(r -> r.outcome() == InboundApply.Outcome.REJECTED).map(r -> r.packageId() + ": " + r.reason()).toList());
     }
 
     /** The city's side of the agreement: pull the same prefix with the same keys, land in ods.district_person. */
@@ -141,8 +140,6 @@ final class DemoExchange {
                 }
             } else {
                 SecureRandom random = new SecureRandom();
-                props.setProperty("CITYLAKE_CITY_S3_ACCESS_KEY", "district-demo");
-                props.setProperty("CITYLAKE_CITY_S3_SECRET_KEY", hex(random, 16));
                 props.setProperty("CITYLAKE_CITY_SIGNING_KEY", hex(random, 32));
                 props.setProperty("CITYLAKE_CITY_SM4_KEY", hex(random, 16));
                 Files.createDirectories(file.getParent());

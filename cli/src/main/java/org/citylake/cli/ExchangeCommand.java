@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.citylake.exchange.flow.ExchangeKeys;
 import org.citylake.exchange.flow.ExchangeRunner;
 import org.citylake.exchange.flow.ExchangeStatus;
 import org.citylake.exchange.pkg.ManifestVerifier;
+import org.citylake.exchange.schedule.ExchangeScheduler;
+import org.citylake.exchange.schedule.ScheduleLog;
 import org.citylake.exchange.subscription.Subscription;
 import org.citylake.exchange.subscription.SubscriptionLoader;
 import org.citylake.exchange.transport.PeerStore;
@@ -38,13 +41,19 @@ import picocli.CommandLine.Parameters;
                 "per file, optional SM4 encryption, ledger in governance.exchange_ledger,",
                 "exactly-once application into ods. See docs/exchange.md."},
         subcommands = {ExchangeCommand.Run.class, ExchangeCommand.Push.class, ExchangeCommand.Pull.class, ExchangeCommand.Status.class,
-                ExchangeCommand.Verify.class},
+                ExchangeCommand.Verify.class, ExchangeCommand.DeadLetters.class, ExchangeCommand.RetryDeadLetter.class,
+                ExchangeCommand.Schedule.class},
         footer = {"", "Examples:", "  citylake exchange run", "  citylake exchange push --subscription city-person",
                 "  citylake exchange status", "  citylake exchange verify --subscription city-person \\",
-                "      s3://city/district/yaohai/population/<package-id>/"})
+                "      s3://city/district/yaohai/population/<package-id>/",
+                "  citylake exchange dead-letters", "  citylake exchange retry --subscription from-district <package-id>",
+                "  citylake exchange schedule --once"})
 final class ExchangeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Where subscriptions' keys come from: the process environment (tests hand in their own). */
+    static Function<String, String> env = System::getenv;
 
     @Override
     public void run() {
@@ -91,7 +100,7 @@ final class ExchangeCommand implements Runnable {
             SparkSession spark = LakeSession.open(p, "citylake-exchange");
             try {
                 ExchangeRunner runner = new ExchangeRunner(spark, p.get("trino.catalog"), p.stateDir().resolve("exchange"), contracts(p),
-                        p.get("exchange.producer", "citylake"), System::getenv, System.out, Clock.systemUTC());
+                        p.get("exchange.producer", "citylake"), env, System.out, Clock.systemUTC());
                 for (Subscription s : subs) {
                     int n = runner.run(s);
                     System.out.printf("%s (%s): %d package(s) %s%n", s.name(), s.direction().name().toLowerCase(), n,
@@ -204,9 +213,7 @@ final class ExchangeCommand implements Runnable {
                 int slash = path.lastIndexOf('/');
                 String prefix = slash < 0 ? "" : path.substring(0, slash);
                 String id = path.substring(slash + 1);
-                Subscription.Peer peer = s.peer();
-                PeerStore store = PeerStore.connect(new Subscription.Peer(peer.name(), peer.endpoint(), peer.region(), uri.getHost(), prefix,
-                        peer.accessKeyEnv(), peer.secretKeyEnv()), env, System.out);
+                PeerStore store = PeerStore.connect(s.peer().at(uri.getHost(), prefix), env, System.out);
                 dir = store.download(id, Files.createTempDirectory("citylake-verify"));
             } else {
                 dir = Path.of(target);
@@ -220,6 +227,174 @@ final class ExchangeCommand implements Runnable {
             System.out.println(dir + ": REJECTED");
             v.problems().forEach(pr -> System.out.println("  " + pr));
             return 3;
+        }
+    }
+
+    @Command(name = "dead-letters", mixinStandardHelpOptions = true,
+            description = {"List rejected packages and why they were rejected.",
+                    "Each subscription's <prefix>/dead-letter/ with reason.txt per package.",
+                    "Reads the bucket only: no Spark, no metastore. Nothing of a",
+                    "dead-lettered package was applied."},
+            footer = {"", "Examples:", "  citylake exchange dead-letters", "  citylake exchange dead-letters --subscription from-district"})
+    static final class DeadLetters implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--subscription", paramLabel = "NAME", description = "Only this subscription.")
+        String subscription;
+
+        @Override
+        public Integer call() {
+            list(subscriptions(profile.load(), subscription, null), env, System.out);
+            return 0;
+        }
+
+        static List<PeerStore.DeadLetter> list(List<Subscription> subs, Function<String, String> env, PrintStream out) {
+            List<PeerStore.DeadLetter> all = new java.util.ArrayList<>();
+            for (Subscription s : subs) {
+                PeerStore store = PeerStore.connect(s.peer(), env, out);
+                List<PeerStore.DeadLetter> found = store.deadLetters();
+                out.printf("%s (%s): %d dead letter(s) under s3://%s/%s%s/%n", s.name(), s.direction().name().toLowerCase(), found.size(),
+                        s.peer().bucket(), s.peer().keyPrefix(), PeerStore.DEAD_LETTER);
+                for (PeerStore.DeadLetter d : found) {
+                    out.printf("  %s%n    reason: %s%n", d.packageId(), d.reason());
+                }
+                all.addAll(found);
+            }
+            return all;
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = {"Move a dead-lettered package back once it verifies.",
+                    "It goes back under the subscription's prefix if it verifies with the",
+                    "subscription's keys (signature, sizes, SHA-256, SM3,",
+                    "SM4, row counts): after the peer re-sent a corrupted file into it, or after",
+                    "a missing key was configured. The next 'exchange pull' verifies it again",
+                    "and applies it exactly once. A package that still fails stays (exit 3).",
+                    "A peer that re-sends the whole package under the prefix needs no retry:",
+                    "the next pull takes it (the ledger skips only applied packages)."},
+            footer = {"", "Example:", "  citylake exchange retry --subscription from-district \\",
+                    "      city-person.base_person.42-43"})
+    static final class RetryDeadLetter implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--subscription", required = true, paramLabel = "NAME", description = "Subscription whose prefix and keys to use.")
+        String subscription;
+
+        @Parameters(paramLabel = "PACKAGE", description = "Package id, as 'exchange dead-letters' lists it.")
+        String packageId;
+
+        @Override
+        public Integer call() throws Exception {
+            return retry(subscriptions(profile.load(), subscription, null).get(0), packageId, env, System.out);
+        }
+
+        static int retry(Subscription s, String packageId, Function<String, String> env, PrintStream out) throws java.io.IOException {
+            PeerStore store = PeerStore.connect(s.peer(), env, out);
+            String id = org.citylake.exchange.pkg.SafeNames.packageId(packageId);
+            if (store.deadLetterReason(id).isEmpty()) {
+                out.printf("%s is not in s3://%s/%s%s/; 'exchange dead-letters' lists what is%n", id, s.peer().bucket(), s.peer().keyPrefix(),
+                        PeerStore.DEAD_LETTER);
+                return 1;
+            }
+            if (store.hasManifest(id)) {
+                out.printf("%s is already back at %s (re-sent by the peer); the next pull takes it%n", id, store.location(id));
+                return 0;
+            }
+            Path tmp = Files.createTempDirectory("citylake-retry");
+            try {
+                Path dir = store.deadLetterStore().download(id, tmp);
+                ManifestVerifier.Verification v = new ManifestVerifier(ExchangeKeys.signer(s, env), ExchangeKeys.cipher(s, env)).verify(dir);
+                if (!v.ok()) {
+                    out.println(id + ": still REJECTED, left in the dead-letter prefix");
+                    v.problems().forEach(pr -> out.println("  " + pr));
+                    return 3;
+                }
+                if (s.table(v.manifest().table()).isEmpty()) {
+                    out.printf("%s: table %s is not granted by subscription %s; left in the dead-letter prefix%n", id, v.manifest().table(), s.name());
+                    return 3;
+                }
+                store.restore(id);
+                out.printf("%s: digests verified (SHA-256 + SM3, %s signature); moved back to %s — the next 'exchange pull' applies it%n", id,
+                        v.manifest().signature().algorithm(), store.location(id));
+                return 0;
+            } finally {
+                org.citylake.warehouse.FileTrees.delete(tmp);
+            }
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true,
+            description = {"Run subscriptions by their cron schedule (built-in scheduler).",
+                    "Runs each when its cron 'schedule' says, with the same exactly-once run as 'exchange run'. Each run is recorded in the lake",
+                    "(governance.exchange_schedule), so a restarted scheduler never runs a",
+                    "fire time twice; fire times missed while it was down are caught up by",
+                    "one run. Cron is read in --zone (default: the profile's",
+                    "exchange.schedule.zone, else Asia/Shanghai). Without --once this is a",
+                    "foreground loop that sleeps until the next fire time (Ctrl-C stops it;",
+                    "a run in progress is safe to interrupt). A failed run is logged and",
+                    "retried on the next pass. An external scheduler (cron, systemd timers,",
+                    "Airflow later) can instead call 'citylake exchange run --subscription",
+                    "NAME' at the same times."},
+            footer = {"", "Examples:", "  citylake exchange schedule --once   # run what is due now, then exit",
+                    "  citylake exchange schedule          # keep running in the foreground",
+                    "  a crontab line instead of this loop:",
+                    "    30 2 * * * cd /opt/citylake && ./citylake exchange run \\",
+                    "        --subscription city-person"})
+    static final class Schedule implements Callable<Integer> {
+        @Mixin
+        ProfileOption profile;
+
+        @Option(names = "--subscription", paramLabel = "NAME", description = "Only this subscription.")
+        String subscription;
+
+        @Option(names = "--once", description = "Run what is due now and exit (exit 1 if a run failed).")
+        boolean once;
+
+        @Option(names = "--zone", paramLabel = "ZONE", description = "Time zone of the cron text, e.g. Asia/Shanghai.")
+        String zone;
+
+        static final String DEFAULT_ZONE = "Asia/Shanghai";
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Profile p = profile.load();
+            List<Subscription> subs = subscriptions(p, subscription, null);
+            if (subs.isEmpty()) {
+                System.out.println("No subscriptions in " + p.confDir().resolve("exchange"));
+                return 0;
+            }
+            ZoneId z = ZoneId.of(zone != null ? zone : p.get("exchange.schedule.zone", DEFAULT_ZONE));
+            try (QualityCommand.Lake lake = QualityCommand.Lake.open(p, "citylake-exchange-schedule")) {
+                String catalog = p.get("trino.catalog");
+                ExchangeRunner runner = new ExchangeRunner(lake.spark(), catalog, p.stateDir().resolve("exchange"), contracts(p),
+                        p.get("exchange.producer", "citylake"), env, System.out, Clock.systemUTC());
+                ExchangeScheduler scheduler = scheduler(lake.spark(), catalog, runner, z, Clock.systemUTC(), System.out);
+                while (true) {
+                    boolean failed = scheduler.runDue(subs).stream()
+                            .anyMatch(r -> r.ran() && r.run().outcome() == ScheduleLog.Outcome.FAILED);
+                    if (once) {
+                        return failed ? 1 : 0;
+                    }
+                    Instant wake = scheduler.nextWake(subs);
+                    if (failed) {
+                        Instant soon = Instant.now().plusSeconds(300);
+                        wake = wake.isBefore(soon) ? wake : soon;
+                    }
+                    System.out.printf("schedule  sleeping until %s%n", wake.atZone(z));
+                    long ms = java.time.Duration.between(Instant.now(), wake).toMillis();
+                    if (ms > 0) {
+                        Thread.sleep(ms);
+                    }
+                }
+            }
+        }
+
+        /** The scheduler 'schedule' runs: each due subscription through {@code runner}, logged in the lake. */
+        static ExchangeScheduler scheduler(SparkSession spark, String catalog, ExchangeRunner runner, ZoneId zone, Clock clock, PrintStream out) {
+            return new ExchangeScheduler(new ScheduleLog(spark, catalog), runner::run, zone, clock, out);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.citylake.exchange.transport.S3ProxyServer;
 import org.citylake.pipelines.generate.GeneratorOptions;
 import org.citylake.pipelines.generate.SourceDataGenerator;
 import org.citylake.warehouse.Profile;
@@ -47,7 +46,6 @@ class ClusterProfileIT {
     Path work;
     Profile profile;
     LocalServices services;
-    S3ProxyServer s3;
     Map<String, String> overrides;
     String loadLog;
     String serveLog;
@@ -71,11 +69,10 @@ class ClusterProfileIT {
         profile = Profile.load("cluster").with(overrides);
 
         long t0 = System.nanoTime();
-        s3 = S3ProxyServer.start(S3ProxyServer.ensureJar(profile.cacheDir(), System.out), work.resolve("s3"), s3Port,
-                ACCESS_KEY, SECRET_KEY, java.time.Duration.ofSeconds(60));
-        MinioClient.builder().endpoint(s3.endpoint()).credentials(ACCESS_KEY, SECRET_KEY).build()
-                .makeBucket(MakeBucketArgs.builder().bucket("citylake").build());
         services = new LocalServices(profile, System.out);
+        services.up(EnumSet.of(ServiceKind.S3)); // the warehouse's S3, as services up --only s3 starts it
+        MinioClient.builder().endpoint(services.s3Endpoint()).credentials(ACCESS_KEY, SECRET_KEY).build()
+                .makeBucket(MakeBucketArgs.builder().bucket("citylake").build());
         // Independent servers start side by side: the metastore (after PostgreSQL) and Spark now; Trino, which
         // the load needs only at its very end (to publish serving views), while the load runs.
         CompletableFuture<Void> spark = CompletableFuture.runAsync(() -> services.up(EnumSet.of(ServiceKind.SPARK)));
@@ -105,9 +102,6 @@ class ClusterProfileIT {
         if (services != null) {
             services.down(EnumSet.allOf(ServiceKind.class));
         }
-        if (s3 != null) {
-            s3.close();
-        }
     }
 
     @Test
@@ -124,7 +118,7 @@ class ClusterProfileIT {
         for (List<String> row : files) {
             String path = row.get(0);
             assertThat(path).startsWith("s3://citylake/warehouse/base.db/person");
-            Path object = work.resolve("s3/buckets/citylake").resolve(path.substring("s3://citylake/".length()));
+            Path object = work.resolve("state/s3/buckets/citylake").resolve(path.substring("s3://citylake/".length()));
             assertThat(object).as("object behind " + path).isRegularFile();
         }
     }

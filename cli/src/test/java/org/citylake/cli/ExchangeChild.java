@@ -17,7 +17,7 @@ import org.citylake.warehouse.Profile;
 /**
  * A separate JVM that runs one exchange subscription against the integration tier's lake, so a test can
  * kill it at a crash point ({@code CITYLAKE_EXCHANGE_CRASH_AT}) and check that a rerun applies exactly once.
- * Args: state dir, warehouse dir, hms port, catalog, subscription file, endpoint override, city warehouse (or "-").
+ * Args: state dir, warehouse dir, hms port, catalog, subscription file, endpoint override, the city's metastore URI and warehouse URI (or "-" twice).
  */
 public final class ExchangeChild {
     public static void main(String[] args) {
@@ -27,14 +27,13 @@ public final class ExchangeChild {
         Map<String, TableContract> contracts = ContractLoader.loadAll(Profile.home().resolve("conf/contracts")).stream()
                 .collect(Collectors.toMap(TableContract::qualifiedName, Function.identity()));
         Subscription s = SubscriptionLoader.load(Path.of(args[4]), contracts);
-        Subscription.Peer p = s.peer();
-        s = new Subscription(s.name(), s.file(), s.direction(), new Subscription.Peer(p.name(), args[5], p.region(), p.bucket(), p.prefix(),
-                p.accessKeyEnv(), p.secretKeyEnv()), s.security(), s.tables(), s.schedule(), s.format());
+        s = s.withEndpoint(args[5]);
         SparkSession spark = LakeSession.open(profile, "citylake-exchange-child");
         if (!args[6].equals("-")) {
             spark.conf().set("spark.sql.catalog.city", "org.apache.iceberg.spark.SparkCatalog");
-            spark.conf().set("spark.sql.catalog.city.type", "hadoop");
-            spark.conf().set("spark.sql.catalog.city.warehouse", Path.of(args[6]).toUri().toString());
+            spark.conf().set("spark.sql.catalog.city.type", "hive");
+            spark.conf().set("spark.sql.catalog.city.uri", args[6]);
+            spark.conf().set("spark.sql.catalog.city.warehouse", args[7]);
         }
         try {
             int n = new ExchangeRunner(spark, catalog, Path.of(args[0]).resolve("exchange-" + catalog), contracts, "citylake-child",

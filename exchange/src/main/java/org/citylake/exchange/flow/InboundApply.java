@@ -7,7 +7,11 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -63,11 +67,20 @@ public final class InboundApply {
         }
         ManifestVerifier verifier = new ManifestVerifier(signer, cipher);
         List<Result> results = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         for (String id : store.packageIds()) {
             if (ledger.reached(id, ExchangeLedger.Status.APPLIED)) {
                 results.add(new Result(id, Outcome.ALREADY_APPLIED, null, 0, null));
-                continue;
+            } else {
+                pending.add(id);
             }
+        }
+        // Ids sort by their random snapshot ids, not by time: apply in the order the producer sealed the
+        // packages, so a change feed in ods replays in order (an unreadable manifest sorts first and is rejected).
+        Map<String, Instant> sealed = new HashMap<>();
+        pending.forEach(id -> sealed.put(id, store.createdAt(id).orElse(Instant.MIN)));
+        pending.sort(Comparator.<String, Instant>comparing(sealed::get).thenComparing(Comparator.<String>naturalOrder()));
+        for (String id : pending) {
             Path dir = store.download(id, inbox);
             ManifestVerifier.Verification v = verifier.verify(dir);
             String reason = v.ok() ? grantProblem(s, v.manifest()) : v.reason();

@@ -148,6 +148,14 @@ public final class OutboundExport {
             return spark.sql("SELECT " + masked + ", 'I' AS " + OP_COLUMN + " FROM exchange_increment");
         }
         if (grant.change() == ChangeKind.APPEND) {
+            // Iceberg's incremental read takes appended files only and silently skips overwrites and deletes:
+            // sending such a range as 'append' would lose the peer those changes without a word.
+            List<String> rewrites = nonAppends(table, range);
+            if (!rewrites.isEmpty()) {
+                throw new IllegalStateException(grant.table() + " changed by more than appends in " + range + " (" + String.join(", ", rewrites)
+                        + "), but subscription grants it with change: append, which carries new rows only. Grant it with change: changelog"
+                        + " so updates and deletes travel too; nothing was sent.");
+            }
             spark.read().format("iceberg").option("start-snapshot-id", range.fromExclusive()).option("end-snapshot-id", range.toInclusive())
                     .load(table).createOrReplaceTempView("exchange_increment");
             return spark.sql("SELECT " + masked + ", 'I' AS " + OP_COLUMN + " FROM exchange_increment");
@@ -171,6 +179,15 @@ public final class OutboundExport {
                 + ", changelog_view => 'exchange_changelog'" + (contract == null ? "" : ", compute_updates => true") + identifiers + ")");
         return spark.sql("SELECT " + masked + ", CASE _change_type WHEN 'INSERT' THEN 'I' WHEN 'UPDATE_AFTER' THEN 'U' WHEN 'DELETE' THEN 'D' END AS "
                 + OP_COLUMN + " FROM exchange_changelog WHERE _change_type <> 'UPDATE_BEFORE'");
+    }
+
+    /** The snapshots of {@code table}'s main history in the range that are not appends, as "id operation". */
+    private List<String> nonAppends(String table, SnapshotRange range) {
+        return spark.sql("SELECT s.snapshot_id, s.operation FROM " + table + ".snapshots s JOIN " + table + ".history h ON s.snapshot_id = h.snapshot_id"
+                + " WHERE h.is_current_ancestor AND s.operation <> 'append'"
+                + " AND s.committed_at > (SELECT committed_at FROM " + table + ".snapshots WHERE snapshot_id = " + range.fromExclusive() + ")"
+                + " AND s.committed_at <= (SELECT committed_at FROM " + table + ".snapshots WHERE snapshot_id = " + range.toInclusive() + ")"
+                + " ORDER BY s.committed_at").collectAsList().stream().map(r -> "snapshot " + r.getLong(0) + " " + r.getString(1)).toList();
     }
 
     /**

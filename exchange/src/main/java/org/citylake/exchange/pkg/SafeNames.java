@@ -17,6 +17,15 @@ public final class SafeNames {
         return check("package id", id);
     }
 
+    public static boolean isPackageId(String id) {
+        try {
+            check("package id", id);
+            return true;
+        } catch (UnsafeNameException e) {
+            return false;
+        }
+    }
+
     public static String fileName(String name) {
         String n = check("file name", name);
         if (n.equals(PackageManifest.FILE_NAME)) {

@@ -24,6 +24,15 @@ public record Subscription(String name, Path file, Direction direction, Peer pee
         public String keyPrefix() {
             return prefix.isEmpty() ? "" : prefix + "/";
         }
+
+        public Peer withEndpoint(String otherEndpoint) {
+            return new Peer(name, otherEndpoint, region, bucket, prefix, accessKeyEnv, secretKeyEnv);
+        }
+
+        /** The same peer and keys at another bucket and prefix (a package named by its s3:// address). */
+        public Peer at(String otherBucket, String otherPrefix) {
+            return new Peer(name, endpoint, region, otherBucket, otherPrefix, accessKeyEnv, secretKeyEnv);
+        }
     }
 
     /**
@@ -51,6 +60,14 @@ public record Subscription(String name, Path file, Direction direction, Peer pee
 
     public Subscription {
         tables = List.copyOf(tables);
+    }
+
+    /**
+     * The same subscription against another endpoint of the same peer (a local S3 server in the demo and the
+     * tests, a mirror); bucket, prefix, keys and grant stay as the file says.
+     */
+    public Subscription withEndpoint(String endpoint) {
+        return new Subscription(name, file, direction, peer.withEndpoint(endpoint), security, tables, schedule, format);
     }
 
     public Optional<TableGrant> table(String qualifiedName) {

@@ -47,6 +47,7 @@ public final class PeerStore {
     /** Files above this go up as multipart uploads (S3 minimum part size is 5 MiB). */
     public static final long PART_SIZE = 8L * 1024 * 1024;
     public static final String DEAD_LETTER = "dead-letter";
+    public static final String REASON_FILE = "reason.txt";
     private static final String SHA256_META = "citylake-sha256";
 
     private final MinioClient client;
@@ -205,7 +206,7 @@ public final class PeerStore {
         String to = prefix + DEAD_LETTER + "/" + SafeNames.packageId(packageId) + "/";
         retry.run("dead-letter " + from, () -> {
             byte[] text = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(to + "reason.txt")
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(to + REASON_FILE)
                     .stream(new ByteArrayInputStream(text), (long) text.length, -1L).contentType("text/plain; charset=utf-8").build());
             List<String> keys = new ArrayList<>();
             for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(from).recursive(true).build())) {
@@ -222,8 +223,72 @@ public final class PeerStore {
         });
     }
 
+    /** A dead-lettered package and the reason it was rejected. */
+    public record DeadLetter(String packageId, String reason, String location) {
+    }
+
+    /** Every package under {@code <prefix>/dead-letter/}, by id, with its reason ({@code reason.txt}). */
+    public List<DeadLetter> deadLetters() {
+        String root = prefix + DEAD_LETTER + "/";
+        TreeSet<String> ids = retry.run("list " + bucket + "/" + root, () -> {
+            TreeSet<String> found = new TreeSet<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(root).recursive(true).build())) {
+                String[] parts = r.get().objectName().substring(root.length()).split("/");
+                if (parts.length == 2 && parts[1].equals(REASON_FILE) && SafeNames.isPackageId(parts[0])) {
+                    found.add(parts[0]);
+                }
+            }
+            return found;
+        });
+        List<DeadLetter> out = new ArrayList<>();
+        for (String id : ids) {
+            out.add(new DeadLetter(id, deadLetterReason(id).orElse(""), "s3://" + bucket + "/" + root + id + "/"));
+        }
+        return out;
+    }
+
+    /** The dead-letter prefix as a store of its own: download and verify a rejected package where it lies. */
+    public PeerStore deadLetterStore() {
+        return new PeerStore(client, bucket, prefix + DEAD_LETTER, retry, log);
+    }
+
+    /**
+     * Moves a dead-lettered package back under the prefix, data files first and the manifest last (so pollers
+     * see it only once it is whole again), then drops its {@code reason.txt}. The next pull verifies it afresh.
+     */
+    public void restore(String packageId) {
+        String from = prefix + DEAD_LETTER + "/" + SafeNames.packageId(packageId) + "/";
+        String to = packageKey(packageId, "");
+        retry.run("restore " + from, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(from).recursive(true).build())) {
+                keys.add(r.get().objectName());
+            }
+            keys.removeIf(k -> k.equals(from + REASON_FILE));
+            keys.sort((a, b) -> Boolean.compare(a.endsWith("/" + PackageManifest.FILE_NAME), b.endsWith("/" + PackageManifest.FILE_NAME)));
+            for (String k : keys) {
+                client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(to + k.substring(from.length()))
+                        .source(SourceObject.builder().bucket(bucket).object(k).build()).build());
+            }
+            for (String k : keys) {
+                client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(k).build());
+            }
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(from + REASON_FILE).build());
+            return null;
+        });
+    }
+
+    /** When the producer sealed a package, from its manifest; empty when the manifest cannot be read. */
+    public Optional<java.time.Instant> createdAt(String packageId) {
+        try {
+            return Optional.of(PackageManifest.parse(new String(get(packageId, PackageManifest.FILE_NAME), StandardCharsets.UTF_8)).createdAt());
+        } catch (IllegalArgumentException | Retry.TransportException e) {
+            return Optional.empty(); // malformed or gone: the download and verification that follow name the problem
+        }
+    }
+
     public Optional<String> deadLetterReason(String packageId) {
-        String key = prefix + DEAD_LETTER + "/" + SafeNames.packageId(packageId) + "/reason.txt";
+        String key = prefix + DEAD_LETTER + "/" + SafeNames.packageId(packageId) + "/" + REASON_FILE;
         if (stat(key).isEmpty()) {
             return Optional.empty();
         }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,8 @@ import org.citylake.exchange.pkg.PackageManifest;
 import org.citylake.exchange.pkg.RowCounter;
 import org.citylake.exchange.pkg.SnapshotRange;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.services.LocalServices;
+import org.citylake.warehouse.services.ServiceKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +41,18 @@ class PeerStoreIT {
 
     @TempDir
     Path tmp;
-    S3ProxyServer server;
+    LocalServices server;
     MinioClient client;
     PeerStore store;
 
     @BeforeAll
     void startServer(@TempDir Path base) {
-        int port = Integer.getInteger("citylake.it.s3.port", 39100);
-        Path jar = S3ProxyServer.ensureJar(Profile.load("local").cacheDir(), out);
-        server = S3ProxyServer.start(jar, base, port, "district", "district-secret-key", Duration.ofSeconds(60));
-        client = MinioClient.builder().endpoint(server.endpoint()).credentials("district", "district-secret-key").build();
+        // citylake's own S3 service (services up --only s3), under a state dir and on a port of this test's own.
+        server = new LocalServices(Profile.load("local").with(Map.of("state.dir", base.toString(),
+                "s3.endpoint", "http://127.0.0.1:" + Integer.getInteger("citylake.it.s3.port", 39100),
+                "s3.access.key", "district", "s3.secret.key", "district-secret-key")), out);
+        server.up(EnumSet.of(ServiceKind.S3));
+        client = MinioClient.builder().endpoint(server.s3Endpoint()).credentials("district", "district-secret-key").build();
         store = new PeerStore(client, "city", "district/yaohai/population", Retry.standard(out), out);
         store.ensureBucket();
     }
@@ -56,7 +60,7 @@ class PeerStoreIT {
     @AfterAll
     void stopServer() {
         if (server != null) {
-            server.close();
+            server.down(EnumSet.of(ServiceKind.S3));
         }
     }
 

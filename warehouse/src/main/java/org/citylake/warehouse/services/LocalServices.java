@@ -68,6 +68,19 @@ public final class LocalServices {
         return postgres;
     }
 
+    /** Where the profile's S3 server ({@link ServiceKind#S3}) answers: {@code s3.endpoint}. */
+    public String s3Endpoint() {
+        return S3Service.endpoint(profile).toString();
+    }
+
+    /**
+     * The keys clients of the profile's S3 server use: the profile's {@code s3.access.key} / {@code s3.secret.key},
+     * or the pair generated once into {@code <state.dir>/secrets/s3.properties}.
+     */
+    public S3Keys s3Keys() {
+        return S3Service.keys(profile);
+    }
+
     /**
      * Starts what is asked and not yet healthy, in dependency order. Trino needs the metastore, so asking for
      * Trino starts HMS too; a metastore on PostgreSQL ({@code hms.db: postgres}) starts PostgreSQL first.

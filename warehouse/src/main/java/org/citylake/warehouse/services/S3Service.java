@@ -52,11 +52,11 @@ final class S3Service {
     }
 
     /** The access and secret key clients use: the profile's, or the pair generated on first start. */
-    static Keys keys(Profile profile) {
+    static S3Keys keys(Profile profile) {
         String access = profile.get("s3.access.key", "");
         String secret = profile.get("s3.secret.key", "");
         if (!access.isBlank() && !secret.isBlank()) {
-            return new Keys(access, secret, Optional.empty());
+            return new S3Keys(access, secret, Optional.empty());
         }
         Path file = profile.stateDir().resolve("secrets/s3.properties");
         try {
@@ -76,17 +76,9 @@ final class S3Service {
             try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 props.load(r);
             }
-            return new Keys(props.getProperty("access.key"), props.getProperty("secret.key"), Optional.of(file));
+            return new S3Keys(props.getProperty("access.key"), props.getProperty("secret.key"), Optional.of(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the S3 key file " + file, e);
-        }
-    }
-
-    /** Access and secret key, and the file they were generated into (empty when the profile names them). */
-    record Keys(String accessKey, String secretKey, Optional<Path> file) {
-        @Override
-        public String toString() {
-            return "Keys[" + accessKey + ", secret withheld]";
         }
     }
 
@@ -114,7 +106,7 @@ final class S3Service {
                         + " citylake did not start. Stop it, or choose another endpoint with CITYLAKE_S3_ENDPOINT.");
             }
             Path jar = cache.get().s3proxy();
-            Keys keys = keys(profile);
+            S3Keys keys = keys(profile);
             Path config = writeConfig(uri, keys);
             List<String> cmd = new ArrayList<>(JavaRuntime.detachPrefix());
             cmd.add(JavaRuntime.currentJava());
@@ -158,7 +150,7 @@ final class S3Service {
     }
 
     /** s3proxy's properties (mode 600: they hold the secret key), with buckets on the filesystem under the state dir. */
-    private Path writeConfig(URI uri, Keys keys) {
+    private Path writeConfig(URI uri, S3Keys keys) {
         Path dir = profile.stateDir().resolve("s3");
         Path file = dir.resolve("s3proxy.properties");
         try {
@@ -172,7 +164,7 @@ final class S3Service {
         }
     }
 
-    static String config(URI uri, Keys keys, Path buckets) {
+    static String config(URI uri, S3Keys keys, Path buckets) {
         return String.join("\n",
                 "s3proxy.endpoint=http://" + uri.getHost() + ":" + uri.getPort(),
                 "s3proxy.authorization=aws-v2-or-v4",

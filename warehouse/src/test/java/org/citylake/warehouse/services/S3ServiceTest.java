@@ -46,7 +46,7 @@ class S3ServiceTest {
 
             Path keyFile = home.resolve(".citylake/secrets/s3.properties");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
-            S3Service.Keys keys = S3Service.keys(profile);
+            S3Keys keys = S3Service.keys(profile);
             assertThat(keys.secretKey()).hasSize(48);
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(keys.secretKey()).contains("keys: in " + keyFile);
             try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(status.endpoint())).forcePathStyle(true)
