@@ -47,8 +47,13 @@ public record AuditEntry(long seq, Instant at, String osUser, String actor, Stri
 
     /** The entry that follows {@code previous} (null: the first entry) for {@code event}, with its hash. */
     public static AuditEntry next(AuditEntry previous, AuditEvent event, Instant at, String osUser) {
-        long seq = previous == null ? 1 : previous.seq() + 1;
-        String prev = previous == null ? GENESIS : previous.hash();
+        return previous == null ? next(0, GENESIS, event, at, osUser) : next(previous.seq(), previous.hash(), event, at, osUser);
+    }
+
+    /** The entry after the one with {@code previousSeq} and {@code previousHash} (0 and {@link #GENESIS}: the first). */
+    public static AuditEntry next(long previousSeq, String previousHash, AuditEvent event, Instant at, String osUser) {
+        long seq = previousSeq + 1;
+        String prev = previousHash;
         AuditEntry unsigned = new AuditEntry(seq, at.truncatedTo(ChronoUnit.MICROS), osUser, event.actor(), event.action(), event.targets(),
                 event.batchId(), event.packageId(), event.outcome(), event.message(), Json.object(event.details()), prev, "");
         return unsigned.withHash(unsigned.computedHash());
