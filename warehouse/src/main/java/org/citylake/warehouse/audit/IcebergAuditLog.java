@@ -15,13 +15,13 @@ import java.util.UUID;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
-import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.BaseTransaction;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -32,8 +32,6 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.hive.HiveCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
@@ -52,9 +50,9 @@ import org.citylake.warehouse.S3Settings;
  *
  * <p>Append-only by construction: this class only ever adds files — one Parquet file per entry, in the
  * same transaction as the table property {@code citylake.audit.head = "<seq> <hash>"} — and has no update
- * or delete. The table retries no commit on its own ({@code commit.retry.num-retries = 0}): a concurrent
- * writer makes the commit fail, and this class re-reads the head and re-chains the entry, so two commands
- * never chain onto the same predecessor.
+ * or delete. Each commit is a compare-and-swap of the table metadata the head
+ * was read from: a concurrent writer makes it fail, and this class re-reads the head and re-chains the
+ * entry, so two commands never chain onto the same predecessor.
  *
  * <p>How tampering shows in {@link #verify()}: an entry edited or removed through any other writer (Spark
  * {@code UPDATE}/{@code DELETE}, a rewritten data file) no longer hashes to its stored hash or breaks the
@@ -132,36 +130,33 @@ public final class IcebergAuditLog implements AuditLog, AutoCloseable {
     public AuditEntry append(AuditEvent event) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Table t = table();
+            // The head is read from the very metadata the commit will be checked against, and the commit is a
+            // compare-and-swap of that metadata (the metastore refuses it if anything was committed since).
+            // Transaction.commitTransaction() would instead re-apply the append onto a newer table — it did,
+            // in a test with three writers — chaining two entries onto one predecessor.
+            BaseTransaction tx = (BaseTransaction) table().newTransaction();
+            TableMetadata base = tx.startMetadata();
             long seq = 0;
             String prev = AuditEntry.GENESIS;
-            String head = t.properties().get(HEAD);
+            String head = base.properties().get(HEAD);
             if (head != null) {
                 String[] parts = head.split(" ");
                 seq = Long.parseLong(parts[0]);
                 prev = parts[1];
             }
             AuditEntry entry = AuditEntry.next(seq, prev, event, clock.instant(), osUser);
-            DataFile file = write(t, entry);
-            Transaction tx = t.newTransaction();
-            // An "overwrite" that deletes nothing and validates that no data was added since the head was read:
-            // Iceberg re-applies a plain append onto a concurrent commit (even with no retries), which would chain
-            // two entries onto one predecessor; this one fails instead, and the loop re-chains.
-            OverwriteFiles add = tx.newOverwrite().addFile(file).conflictDetectionFilter(Expressions.alwaysTrue()).validateNoConflictingData().set("citylake.audit.seq", String.valueOf(entry.seq()));
-            if (t.currentSnapshot() != null) {
-                add.validateFromSnapshot(t.currentSnapshot().snapshotId());
-            }
-            add.commit();
+            DataFile file = write(tx.table(), entry);
+            tx.newFastAppend().appendFile(file).set("citylake.audit.seq", String.valueOf(entry.seq())).commit();
             tx.updateProperties().set(HEAD, entry.seq() + " " + entry.hash()).commit();
             try {
-                tx.commitTransaction();
+                tx.underlyingOps().commit(base, tx.currentMetadata());
                 return entry;
-            } catch (CommitFailedException | ValidationException e) {
+            } catch (CommitFailedException e) {
                 // Another command appended first: its entry is now the predecessor. The unreferenced file goes.
-                t.io().deleteFile(file.location());
+                tx.table().io().deleteFile(file.location());
                 last = e;
                 try {
-                    Thread.sleep(20L * attempt);
+                    Thread.sleep(20L * attempt + (long) (Math.random() * 50));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while appending to " + TABLE, ie);
