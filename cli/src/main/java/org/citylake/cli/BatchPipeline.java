@@ -78,7 +78,7 @@ final class BatchPipeline {
         org.citylake.catalog.audit.AuditEvent event = Audit.event(profile, mode == LoadMode.INCREMENTAL
                 ? org.citylake.catalog.audit.Actions.LOAD_INCREMENTAL : org.citylake.catalog.audit.Actions.LOAD).withDetail("input", input);
         try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(profile)) {
-            return log.record(event, () -> load(profile, spark, input, progress, mode, d -> log.append(Audit.gate(profile, d))), BatchPipeline::audited);
+            return log.record(event, () -> load(profile, spark, input, progress, mode, d -> log.append(Audit.gate(profile, d))), BatchPipeline::loadEntry);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -87,7 +87,7 @@ final class BatchPipeline {
     }
 
     /** The load's audit entry: tables, batch, and per table its row accounting and gate decision. */
-    static org.citylake.catalog.audit.AuditEvent audited(org.citylake.catalog.audit.AuditEvent e, Outcome o) {
+    static org.citylake.catalog.audit.AuditEvent loadEntry(org.citylake.catalog.audit.AuditEvent e, Outcome o) {
         org.citylake.catalog.audit.AuditEvent out = e.withTargets(o.loads().stream().map(TableLoadResult::table).toList())
                 .withBatch(o.loads().isEmpty() ? null : o.batchId());
         for (int i = 0; i < o.loads().size(); i++) {
