@@ -41,4 +41,38 @@ class AuditCommandTest {
         assertThat(AuditCommand.render(List.of(), AuditCommand.Format.JSON)).isEqualTo("[]\n");
         assertThat(AuditCommand.render(List.of(), AuditCommand.Format.TEXT)).isEqualTo("no audit entries match\n");
     }
+
+    @Test
+    void eachPackageSentIsAnExportEntry() {
+        org.citylake.warehouse.Profile p = org.citylake.warehouse.Profile.load("local");
+        java.util.Map<String, org.citylake.catalog.contract.TableContract> contracts = ExchangeCommand.contracts(p);
+        org.citylake.exchange.subscription.Subscription s = org.citylake.exchange.subscription.SubscriptionLoader
+                .load(p.confDir().resolve("exchange/city-person.yaml"), contracts);
+        List<AuditEntry> log = new java.util.ArrayList<>();
+        org.citylake.catalog.audit.AuditLog list = new org.citylake.catalog.audit.AuditLog() {
+            @Override
+            public AuditEntry append(AuditEvent event) {
+                AuditEntry e = AuditEntry.next(log.isEmpty() ? null : log.get(log.size() - 1), event, NOW, "ops");
+                log.add(e);
+                return e;
+            }
+
+            @Override
+            public List<AuditEntry> entries() {
+                return log;
+            }
+        };
+        ExchangeCommand.exported(p, list, s, List.of(
+                new org.citylake.exchange.flow.OutboundExport.Result(s.name(), "base.person", "city-person.base_person.start-42", 
+                        new org.citylake.exchange.pkg.SnapshotRange(null, 42L), 2000, "uploaded"),
+                // Nothing new for a table: no package, no export.
+                new org.citylake.exchange.flow.OutboundExport.Result(s.name(), "base.place", null, null, 0, "up to date")));
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("export.exchange");
+            assertThat(e.targets()).containsExactly("subscription:city-person", "base.person");
+            assertThat(e.packageId()).isEqualTo("city-person.base_person.start-42");
+            assertThat(e.message()).isEqualTo("uploaded");
+            assertThat(e.details()).contains("\"range\":\"start..42\"").contains("\"rows\":\"2000\"").contains("\"bucket\":\"" + s.peer().bucket() + "\"");
+        });
+    }
 }
