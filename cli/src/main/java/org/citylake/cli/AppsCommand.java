@@ -55,6 +55,14 @@ final class AppsCommand implements Runnable {
             return ContractLoader.loadAll(p.confDir().resolve("contracts"));
         }
 
+        /** The metastore the audit log lives in is up (local profile), also for {@code --no-publish}; returns {@code event}. */
+        org.citylake.catalog.audit.AuditEvent hmsFor(Profile p, org.citylake.catalog.audit.AuditEvent event) {
+            if (p.name().equals("local")) {
+                new LocalServices(p, System.err).up(EnumSet.of(ServiceKind.HMS));
+            }
+            return event;
+        }
+
         /** Regenerates rules and views; on the local profile the services are started first. */
         void publish(Profile p) throws Exception {
             if (p.name().equals("local")) {
@@ -108,11 +116,16 @@ final class AppsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Profile p = where.load();
-            AppFile a = new AppFileEditor(where.apps(p), where.contracts(p)).grant(app, table, columns);
-            System.out.println(a.app() + " now reads " + a.grants().stream().map(AppGrant::table).toList() + " (" + a.file() + ")");
-            if (!noPublish) {
-                where.publish(p);
-            }
+            org.citylake.catalog.audit.AuditEvent event = Audit.event(p, org.citylake.catalog.audit.Actions.APPS_GRANT, "app:" + app, table)
+                    .withDetail("columns", columns.isEmpty() ? "all" : String.join(",", columns)).withDetail("published", !noPublish);
+            Audit.record(p, where.hmsFor(p, event), () -> {
+                AppFile a = new AppFileEditor(where.apps(p), where.contracts(p)).grant(app, table, columns);
+                System.out.println(a.app() + " now reads " + a.grants().stream().map(AppGrant::table).toList() + " (" + a.file() + ")");
+                if (!noPublish) {
+                    where.publish(p);
+                }
+                return a;
+            }, (e, a) -> e.withDetail("file", a.file()).ok(a.app() + " reads " + a.grants().stream().map(AppGrant::table).toList()));
             return 0;
         }
     }
@@ -134,11 +147,16 @@ final class AppsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Profile p = where.load();
-            AppFile a = new AppFileEditor(where.apps(p), where.contracts(p)).revoke(app, table);
-            System.out.println(a.app() + " now reads " + a.grants().stream().map(AppGrant::table).toList() + " (" + a.file() + ")");
-            if (!noPublish) {
-                where.publish(p);
-            }
+            org.citylake.catalog.audit.AuditEvent event = Audit.event(p, org.citylake.catalog.audit.Actions.APPS_REVOKE, "app:" + app, table)
+                    .withDetail("published", !noPublish);
+            Audit.record(p, where.hmsFor(p, event), () -> {
+                AppFile a = new AppFileEditor(where.apps(p), where.contracts(p)).revoke(app, table);
+                System.out.println(a.app() + " now reads " + a.grants().stream().map(AppGrant::table).toList() + " (" + a.file() + ")");
+                if (!noPublish) {
+                    where.publish(p);
+                }
+                return a;
+            }, (e, a) -> e.withDetail("file", a.file()).ok(a.app() + " reads " + a.grants().stream().map(AppGrant::table).toList()));
             return 0;
         }
     }
@@ -150,7 +168,11 @@ final class AppsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            where.publish(where.load());
+            Profile p = where.load();
+            Audit.record(p, where.hmsFor(p, Audit.event(p, org.citylake.catalog.audit.Actions.APPS_PUBLISH)), () -> {
+                where.publish(p);
+                return 0;
+            }, (e, r) -> e);
             return 0;
         }
     }

@@ -81,6 +81,34 @@ final class BatchPipeline {
      * {@link WatermarkTable} for why that order makes a crashed run resume).
      */
     static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode) {
+        // Audited: the batch as a whole (ok with its tables and rows, or failed with the error) and each
+        // table's gate decision as it is made, so a batch that fails later still shows what was published.
+        org.citylake.catalog.audit.AuditEvent event = Audit.event(profile, mode == LoadMode.INCREMENTAL
+                ? org.citylake.catalog.audit.Actions.LOAD_INCREMENTAL : org.citylake.catalog.audit.Actions.LOAD).withDetail("input", input);
+        try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(profile)) {
+            return log.record(event, () -> load(profile, spark, input, progress, mode, d -> log.append(Audit.gate(profile, d))), BatchPipeline::loadEntry);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The load's audit entry: tables, batch, and per table its row accounting and gate decision. */
+    static org.citylake.catalog.audit.AuditEvent loadEntry(org.citylake.catalog.audit.AuditEvent e, Outcome o) {
+        org.citylake.catalog.audit.AuditEvent out = e.withTargets(o.loads().stream().map(TableLoadResult::table).toList())
+                .withBatch(o.loads().isEmpty() ? null : o.batchId());
+        for (int i = 0; i < o.loads().size(); i++) {
+            TableLoadResult l = o.loads().get(i);
+            out = out.withDetail(l.table() + ".rows_in", l.rowsIn()).withDetail(l.table() + ".accepted", l.accepted())
+                    .withDetail(l.table() + ".quarantined", l.quarantined()).withDetail(l.table() + ".publish", o.publications().get(i).status().code());
+        }
+        return out.ok(o.loads().isEmpty() ? "nothing new" : o.loads().size() + " table(s), " + (o.balanced() ? "rows balanced" : "ROWS DO NOT BALANCE")
+                + ", " + o.publications().stream().filter(x -> x.status() == Publication.Status.PUBLISHED).count() + " published");
+    }
+
+    private static Outcome load(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode,
+                                java.util.function.Consumer<Publication> decided) {
         Path conf = profile.confDir();
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
         Dictionaries dictionaries = Dictionaries.load(conf);
@@ -176,6 +204,7 @@ final class BatchPipeline {
             loads.add(r);
             reports.add(a.report());
             publications.add(a.decision());
+            decided.accept(a.decision());
             if (a.decision().status() == Publication.Status.PUBLISHED) {
                 List<Watermark> marks = new ArrayList<>();
                 java.time.Instant now = java.time.Instant.now();

@@ -80,6 +80,10 @@ final class DemoExchange {
                 contracts, "citylake-demo", out, Clock.systemUTC())
                 .run(push, PeerStore.connect(push.peer(), lookup, out), ExchangeKeys.signer(push, lookup), ExchangeKeys.cipher(push, lookup),
                         ExchangeKeys.pseudonymizer(push, lookup));
+        // The demo's packages leave the lake like any other: each is an export in the audit log.
+        try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(p)) {
+            ExchangeCommand.exported(p, log, push, sent);
+        }
         List<InboundApply.Result> applied = new InboundApply(spark, "city", new ExchangeLedger(spark, "city"), dir.resolve("inbox"), out,
                 Clock.systemUTC())
                 .run(pull, PeerStore.connect(pull.peer(), lookup, out), ExchangeKeys.signer(pull, lookup), ExchangeKeys.cipher(pull, lookup));

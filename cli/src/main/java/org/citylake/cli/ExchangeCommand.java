@@ -86,8 +86,10 @@ final class ExchangeCommand implements Runnable {
 
         abstract Subscription.Direction direction();
 
+        abstract String action();
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             Profile p = profile.load();
             List<Subscription> subs = subscriptions(p, subscription, direction());
             if (subs.isEmpty()) {
@@ -102,7 +104,7 @@ final class ExchangeCommand implements Runnable {
                 ExchangeRunner runner = new ExchangeRunner(spark, p.get("trino.catalog"), p.stateDir().resolve("exchange"), contracts(p),
                         p.get("exchange.producer", "citylake"), env, System.out, Clock.systemUTC());
                 for (Subscription s : subs) {
-                    int n = runner.run(s);
+                    int n = audited(p, runner, s, action());
                     System.out.printf("%s (%s): %d package(s) %s%n", s.name(), s.direction().name().toLowerCase(), n,
                             s.direction() == Subscription.Direction.PUSH ? "sent" : "applied");
                 }
@@ -113,9 +115,57 @@ final class ExchangeCommand implements Runnable {
         }
     }
 
+    /**
+     * One subscription's run, audited: the run as a whole ({@code exchange.run|push|pull}, with the packages it
+     * sent or applied and those rejected), and each package sent as an {@code export.exchange} entry.
+     */
+    static int audited(Profile p, ExchangeRunner runner, Subscription s, String action) throws Exception {
+        boolean push = s.direction() == Subscription.Direction.PUSH;
+        org.citylake.catalog.audit.AuditEvent event = Audit.event(p, action, "subscription:" + s.name())
+                .withDetail("direction", s.direction().name().toLowerCase(java.util.Locale.ROOT)).withDetail("peer", s.peer().name());
+        try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(p)) {
+            if (push) {
+                List<org.citylake.exchange.flow.OutboundExport.Result> sent = log.record(event, () -> runner.push(s), (e, rs) -> e
+                        .withTargets(java.util.stream.Stream.concat(java.util.stream.Stream.of("subscription:" + s.name()),
+                                rs.stream().map(org.citylake.exchange.flow.OutboundExport.Result::table).distinct()).toList())
+                        .withDetail("packages", rs.stream().map(org.citylake.exchange.flow.OutboundExport.Result::packageId)
+                                .filter(java.util.Objects::nonNull).collect(Collectors.joining(",")))
+                        .ok(rs.stream().filter(r -> r.packageId() != null).count() + " package(s) sent"));
+                exported(p, log, s, sent);
+                return (int) sent.stream().filter(r -> r.packageId() != null).count();
+            }
+            List<org.citylake.exchange.flow.InboundApply.Result> got = log.record(event, () -> runner.pull(s), (e, rs) -> {
+                org.citylake.catalog.audit.AuditEvent out = e.withTargets(java.util.stream.Stream.concat(java.util.stream.Stream.of("subscription:" + s.name()),
+                        rs.stream().map(org.citylake.exchange.flow.InboundApply.Result::target).filter(java.util.Objects::nonNull).distinct()).toList());
+                for (org.citylake.exchange.flow.InboundApply.Result r : rs) {
+                    out = out.withDetail(r.packageId(), r.outcome().name().toLowerCase(java.util.Locale.ROOT) + (r.reason() == null ? "" : ": " + r.reason()));
+                }
+                return out.ok(rs.stream().filter(r -> r.outcome() == org.citylake.exchange.flow.InboundApply.Outcome.APPLIED).count() + " package(s) applied");
+            });
+            return (int) got.stream().filter(r -> r.outcome() == org.citylake.exchange.flow.InboundApply.Outcome.APPLIED).count();
+        }
+    }
+
+    /** One {@code export.exchange} entry per package sent. */
+    static void exported(Profile p, org.citylake.catalog.audit.AuditLog log, Subscription s, List<org.citylake.exchange.flow.OutboundExport.Result> sent) {
+        for (org.citylake.exchange.flow.OutboundExport.Result r : sent) {
+            if (r.packageId() != null) {
+                log.append(Audit.event(p, org.citylake.catalog.audit.Actions.EXPORT_EXCHANGE, "subscription:" + s.name(), r.table())
+                        .withPackage(r.packageId()).withDetail("rows", r.rows()).withDetail("range", r.range())
+                        .withDetail("peer", s.peer().name()).withDetail("bucket", s.peer().bucket()).withDetail("prefix", s.peer().prefix())
+                        .ok(r.outcome()));
+            }
+        }
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run every subscription (or one) in its own direction.",
             footer = {"", "Examples:", "  citylake exchange run", "  citylake exchange run --subscription city-person"})
     static final class Run extends Runs {
+        @Override
+        String action() {
+            return org.citylake.catalog.audit.Actions.EXCHANGE_RUN;
+        }
+
         @Override
         Subscription.Direction direction() {
             return null;
@@ -130,6 +180,11 @@ final class ExchangeCommand implements Runnable {
                     "  CITYLAKE_CITY_SM4_KEY=… citylake exchange push --subscription city-person"})
     static final class Push extends Runs {
         @Override
+        String action() {
+            return org.citylake.catalog.audit.Actions.EXCHANGE_PUSH;
+        }
+
+        @Override
         Subscription.Direction direction() {
             return Subscription.Direction.PUSH;
         }
@@ -141,6 +196,11 @@ final class ExchangeCommand implements Runnable {
                     "with a reason and nothing of them is applied."},
             footer = {"", "Example:", "  citylake exchange pull --subscription from-city"})
     static final class Pull extends Runs {
+        @Override
+        String action() {
+            return org.citylake.catalog.audit.Actions.EXCHANGE_PULL;
+        }
+
         @Override
         Subscription.Direction direction() {
             return Subscription.Direction.PULL;

@@ -26,7 +26,7 @@ final class LineageSyncCommand implements Callable<Integer> {
     ProfileOption profile;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Profile p = profile.load();
         if (!AtlasLineage.configured(p)) {
             System.err.println("citylake: no Atlas configured — set atlas.url (CITYLAKE_ATLAS_URL=http://127.0.0.1:21000)");
@@ -38,7 +38,13 @@ final class LineageSyncCommand implements Callable<Integer> {
         SparkSession spark = LakeSession.open(p, "citylake-lineage-sync");
         try {
             int queued = new LineageOutbox(spark, p.get("trino.catalog")).pending().size();
-            LineageSync.Report r = AtlasLineage.sync(p, spark).run();
+            LineageSync.Report r = Audit.record(p, Audit.event(p, org.citylake.catalog.audit.Actions.LINEAGE_SYNC, "governance.lineage_outbox")
+                            .withDetail("atlas", p.get("atlas.url")).withDetail("queued", queued), () -> AtlasLineage.sync(p, spark).run(),
+                    (e, rep) -> {
+                        org.citylake.catalog.audit.AuditEvent done = e.withDetail("published", rep.delivered()).withDetail("still_queued", rep.pending());
+                        return rep.complete() ? done.ok(rep.delivered() + " run(s) published") : done.failed(rep.pending() + " run(s) still queued"
+                                + (rep.lastError() == null ? "" : ": " + rep.lastError()));
+                    });
             System.out.printf("%d run(s) queued, %d published to %s, %d still queued%n", queued, r.delivered(), p.get("atlas.url"), r.pending());
             if (r.lastError() != null) {
                 System.out.println("last error: " + r.lastError());

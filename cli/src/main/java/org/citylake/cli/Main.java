@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, GenerateCommand.class, LoadCommand.class, ServicesCommand.class, StandardizeCommand.class,
                 SqlCommand.class, ContractsCommand.class, QualityCommand.class, QuarantineCommand.class, LineageCommand.class,
                 ImpactCommand.class, AppsCommand.class, ServeCommand.class, ExchangeCommand.class, MaintainCommand.class,
-                HistoryCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                HistoryCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -36,12 +36,27 @@ final class MaintainCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Profile p = profile.load();
         List<TableContract> contracts = ContractLoader.loadAll(p.confDir().resolve("contracts"));
         List<MaintenanceTarget> targets = table == null ? MaintenanceTarget.of(contracts) : List.of(MaintenanceTarget.named(table, contracts));
         SparkSession spark = QualityCommand.lake(p, "citylake-maintain");
         try {
+            org.citylake.catalog.audit.AuditEvent event = Audit.event(p, org.citylake.catalog.audit.Actions.MAINTAIN,
+                    targets.stream().map(MaintenanceTarget::table).toList()).withDetail("dry_run", dryRun);
+            int[] counts = Audit.record(p, event, () -> maintain(spark, p, targets), (e, c) -> c[1] == 0
+                    ? e.withDetail("maintained", c[0]).ok(c[0] + " tables maintained")
+                    : e.withDetail("maintained", c[0]).withDetail("failed", c[1]).failed(c[1] + " of " + c[0] + " tables failed"));
+            System.out.println((dryRun ? "dry run: " : "") + counts[0] + " tables maintained, " + counts[1] + " failed");
+            return counts[1] == 0 ? 0 : 1;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Maintains each target that exists; returns {maintained, failed}. */
+    private int[] maintain(SparkSession spark, Profile p, List<MaintenanceTarget> targets) {
+        {
             String catalog = p.get("trino.catalog");
             int failed = 0;
             int done = 0;
@@ -58,10 +73,7 @@ final class MaintainCommand implements Callable<Integer> {
                 failed += r.failed() ? 1 : 0;
                 done++;
             }
-            System.out.println((dryRun ? "dry run: " : "") + done + " tables maintained, " + failed + " failed");
-            return failed == 0 ? 0 : 1;
-        } finally {
-            spark.stop();
+            return new int[] {done, failed};
         }
     }
 }

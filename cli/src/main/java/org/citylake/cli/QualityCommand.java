@@ -105,10 +105,14 @@ final class QualityCommand implements Runnable {
                 Path dir = out != null ? out : p.stateDir().resolve("reports/quality");
                 Map<String, List<QuarantineReason>> quarantine = quarantineByReason(spark, p, history);
                 Instant now = Instant.now();
-                Path page = new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
-                Path json = new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now);
-                System.out.println("wrote " + page);
-                System.out.println("wrote " + json);
+                // An export of masked samples and scores: audited with where it went.
+                List<Path> written = Audit.recordUnchecked(p, Audit.event(p, org.citylake.catalog.audit.Actions.EXPORT_QUALITY_REPORT,
+                                history.stream().map(TableHistory::table).toList()).withDetail("out", dir.toAbsolutePath()),
+                        () -> List.of(new QualityReportPage(scorer).write(dir.toAbsolutePath(), history, quarantine, now),
+                                new QualityReportJson(scorer).write(dir.toAbsolutePath(), history, quarantine, now)),
+                        (e, files) -> e.withDetail("files", files.stream().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.joining(",")))
+                                .ok("quality report written to " + dir.toAbsolutePath()));
+                written.forEach(f -> System.out.println("wrote " + f));
                 return 0;
             }
         }
@@ -198,17 +202,18 @@ final class QualityCommand implements Runnable {
 
         abstract Publication decide(PublishGate gate);
 
+        abstract String action();
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             Profile p = profile.load();
-            SparkSession spark = lake(p, "citylake-quality-decision");
-            try {
-                Publication d = decide(new PublishGate(spark, p.get("trino.catalog")));
+            try (Lake lake = Lake.open(p, "citylake-quality-decision")) {
+                org.citylake.catalog.audit.AuditEvent event = Audit.event(p, action(), table).withActor(user).withBatch(batchId)
+                        .withDetail("reason", reason);
+                Publication d = Audit.record(p, event, () -> decide(new PublishGate(lake.spark(), p.get("trino.catalog"))), Audit::decision);
                 System.out.println(d.status().code() + " " + d.table() + " batch " + d.batchId() + " (snapshot " + d.snapshotId() + ") by "
                         + d.decidedBy() + ": " + d.reason());
                 return 0;
-            } finally {
-                spark.stop();
             }
         }
     }
@@ -220,6 +225,11 @@ final class QualityCommand implements Runnable {
         Publication decide(PublishGate gate) {
             return gate.publish(batchId, table, user, reason);
         }
+
+        @Override
+        String action() {
+            return org.citylake.catalog.audit.Actions.PUBLISH_STEWARD;
+        }
     }
 
     @Command(name = "discard", mixinStandardHelpOptions = true, description = "Discard a held batch (drop its branch; main untouched).",
@@ -228,6 +238,11 @@ final class QualityCommand implements Runnable {
         @Override
         Publication decide(PublishGate gate) {
             return gate.discard(batchId, table, user, reason);
+        }
+
+        @Override
+        String action() {
+            return org.citylake.catalog.audit.Actions.DISCARD_STEWARD;
         }
     }
 }

@@ -142,11 +142,22 @@ final class QuarantineCommand implements Runnable {
         String batch;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             Profile p = profile.load();
             TableContract c = contract(p, table);
             SparkSession spark = QualityCommand.lake(p, "citylake-quarantine-replay");
-            try {
+            try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(p)) {
+                return log.record(Audit.event(p, org.citylake.catalog.audit.Actions.QUARANTINE_REPLAY, c.qualifiedName()).withBatch(batch),
+                        () -> replay(p, c, spark, log), (e, a) -> Audit.decision(e, a.decision()).withTargets(List.of(c.qualifiedName()))
+                                .ok("replayed; base " + a.decision().status().code())) == null ? 1 : 0;
+            } finally {
+                spark.stop();
+            }
+        }
+
+        /** The replay and its gate decision (audited as publish.gate, as after a load). */
+        private BatchPipeline.Audited replay(Profile p, TableContract c, SparkSession spark, org.citylake.catalog.audit.AuditLog log) {
+            {
                 String catalog = p.get("trino.catalog");
                 Dictionaries dictionaries = Dictionaries.load(p.confDir());
                 LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -163,11 +174,10 @@ final class QuarantineCommand implements Runnable {
                 TableLoadResult r = load.replay(c, latest);
                 BatchPipeline.Audited a = BatchPipeline.audit(spark, catalog, QualityRun.inLake(spark, catalog, p.confDir(), dictionaries),
                         new PublishGate(spark, catalog), progress, c, r, asOf);
+                log.append(Audit.gate(p, a.decision()));
                 System.out.printf(Locale.ROOT, "replayed batch %s of %s: %,d rows were quarantined, %,d still are; %,d moved; base %s%n",
                         latest, table, before, r.quarantined(), before - r.quarantined(), a.decision().status().code());
-                return 0;
-            } finally {
-                spark.stop();
+                return a;
             }
         }
     }

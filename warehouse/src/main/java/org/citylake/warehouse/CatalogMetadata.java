@@ -34,18 +34,7 @@ public final class CatalogMetadata {
     /** Applies {@code metadata} to {@code table} ({@code lake.base.person}); columns the table lacks are skipped. */
     public Applied apply(String table, BusinessMetadata metadata) {
         Table t = load(table);
-        UpdateSchema schema = t.updateSchema();
-        int comments = 0;
-        for (Map.Entry<String, String> e : metadata.columnComments().entrySet()) {
-            Types.NestedField f = t.schema().findField(e.getKey());
-            if (f != null && !e.getValue().equals(f.doc())) {
-                schema.updateColumnDoc(e.getKey(), e.getValue());
-                comments++;
-            }
-        }
-        if (comments > 0) {
-            schema.commit();
-        }
+        int comments = applyColumnComments(t, metadata.columnComments());
         Map<String, String> existing = t.properties();
         Map<String, String> changed = metadata.changedProperties(existing);
         Set<String> stale = metadata.staleKeys(existing);
@@ -59,6 +48,27 @@ public final class CatalogMetadata {
             props.commit();
         }
         return new Applied(comments, changed.size() + (commentChanged ? 1 : 0), stale);
+    }
+
+    /** Sets the column comments that differ, in one schema commit (none if all match); returns how many changed. */
+    public int applyColumnComments(String table, Map<String, String> comments) {
+        return applyColumnComments(load(table), comments);
+    }
+
+    private static int applyColumnComments(Table t, Map<String, String> wanted) {
+        UpdateSchema schema = t.updateSchema();
+        int comments = 0;
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            Types.NestedField f = t.schema().findField(e.getKey());
+            if (f != null && !e.getValue().equals(f.doc())) {
+                schema.updateColumnDoc(e.getKey(), e.getValue());
+                comments++;
+            }
+        }
+        if (comments > 0) {
+            schema.commit();
+        }
+        return comments;
     }
 
     /** The table's properties as the catalog holds them now. */

@@ -2,6 +2,7 @@ package org.citylake.warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ColumnContract;
@@ -107,18 +108,22 @@ public final class LakeTables {
     /** The ODS table of one source: every contract column as received (string), plus row metadata. */
     public String ensureOdsTable(TableContract contract, String source) {
         ensureNamespace("ods");
+        org.citylake.catalog.contract.SourceSpec spec = contract.sources().stream().filter(s -> s.name().equals(source)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(contract.qualifiedName() + " has no source " + source));
+        Map<String, String> comments = BusinessMetadata.odsColumnComments(contract, spec);
         String cols = contract.columns().stream()
-                .map(c -> SqlText.identifier(c.name()) + " string COMMENT " + SqlText.literal(c.title() + " (as received)"))
+                .map(c -> SqlText.identifier(c.name()) + " string COMMENT " + SqlText.literal(comments.get(c.name())))
                 .collect(Collectors.joining(", "));
         String table = name("ods." + source);
         spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + cols
-                + ", _extra map<string,string> COMMENT 'source fields no contract column names'"
-                + ", _batch_id string, _source string, _source_file string, _line bigint, _ingested_at timestamp"
-                + ", _raw string COMMENT 'the original record text'"
-                + ", _parse_error string COMMENT 'why the record could not be read, if it could not')"
+                + ", _extra map<string,string>, _batch_id string, _source string, _source_file string, _line bigint, _ingested_at timestamp"
+                + ", _raw string, _parse_error string)"
                 + " USING iceberg PARTITIONED BY (_batch_id)"
                 + " COMMENT " + SqlText.literal("贴源层 " + source + " for " + contract.qualifiedName())
                 + " TBLPROPERTIES ('format-version'='2', 'citylake.layer'='ods')");
+        // Re-applied on every load (one schema commit, none when unchanged), so ODS tables made before a contract
+        // edit — or before ODS columns had comments — show what the contract says now.
+        new CatalogMetadata(spark).applyColumnComments(table, comments);
         return table;
     }
 

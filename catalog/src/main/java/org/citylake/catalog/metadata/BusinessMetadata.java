@@ -64,7 +64,36 @@ public record BusinessMetadata(String tableComment, Map<String, String> columnCo
 
     /** The comment of an ODS column: the same column as received, with the headers it may arrive under. */
     public static String odsColumnComment(ColumnContract col, SourceSpec source) {
-        return col.title() + " (as received from " + source.file() + "; headers " + String.join("/", col.aliases()) + ")";
+        List<String> headers = new java.util.ArrayList<>(List.of(col.title()));
+        col.aliases().stream().filter(a -> !headers.contains(a)).forEach(headers::add);
+        return col.title() + ", as received from " + source.file() + " (header " + String.join(" / ", headers) + "); cleansed into "
+                + col.name() + " by " + col.standard();
+    }
+
+    /** The comments of the row metadata every ODS table carries, by column. */
+    public static final Map<String, String> ODS_ROW_COMMENTS = rowComments();
+
+    private static Map<String, String> rowComments() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("_extra", "source fields no contract column names");
+        m.put("_batch_id", "batch the record arrived in (partition): the same files give the same id");
+        m.put("_source", "source of the record, as the contract names it");
+        m.put("_source_file", "file the record was read from");
+        m.put("_line", "physical line of the record in its file (1 = the header)");
+        m.put("_ingested_at", "when citylake collected the record");
+        m.put("_raw", "the original record text");
+        m.put("_parse_error", "why the record could not be read, if it could not");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Every ODS column's comment for one source of a contract: contract columns first, then row metadata. */
+    public static Map<String, String> odsColumnComments(TableContract c, SourceSpec source) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ColumnContract col : c.columns()) {
+            out.put(col.name(), odsColumnComment(col, source));
+        }
+        out.putAll(ODS_ROW_COMMENTS);
+        return out;
     }
 
     /** citylake-owned keys of {@code existing} that this metadata no longer sets. */

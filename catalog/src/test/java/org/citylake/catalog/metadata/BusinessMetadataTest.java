@@ -31,6 +31,20 @@ class BusinessMetadataTest {
     }
 
     @Test
+    void odsColumnsAreCommentedFromTheContractAndRowMetadataHasFixedComments() {
+        TableContract person = person();
+        org.citylake.catalog.contract.SourceSpec registry = person.sources().stream().filter(s -> s.file().equals("population_registry.csv"))
+                .findFirst().orElseThrow();
+        Map<String, String> c = BusinessMetadata.odsColumnComments(person, registry);
+        assertThat(c.get("resident_id")).isEqualTo("公民身份号码, as received from population_registry.csv "
+                + "(header 公民身份号码 / 身份证号 / 身份证号码 / 证件号码); cleansed into resident_id by gb11643");
+        assertThat(c).containsKeys("_batch_id", "_source", "_source_file", "_line", "_raw")
+                .containsEntry("_source_file", "file the record was read from");
+        assertThat(c.keySet()).startsWith(person.columns().get(0).name());
+        assertThat(c.values()).allMatch(v -> !v.isBlank());
+    }
+
+    @Test
     void aColumnDroppedFromTheContractLeavesStaleKeysButTheLayerStays() {
         BusinessMetadata m = BusinessMetadata.of(person());
         Map<String, String> existing = new java.util.HashMap<>(m.properties());

@@ -1,5 +1,8 @@
 package org.citylake.warehouse.serving;
 
+import org.citylake.catalog.audit.Actions;
+import org.citylake.catalog.audit.AuditEvent;
+import org.citylake.warehouse.audit.IcebergAuditLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,7 +76,40 @@ public final class ServingPublisher {
         }
     }
 
+    /**
+     * Audited as {@code rules.publish}: which apps the rules now cover, the SHA-256 of rules.json and whether it
+     * changed, and the views refreshed — or, if the publish failed, why.
+     */
     private Published publish(boolean requireTrino) throws SQLException {
+        Path rulesFile = AccessRules.file(profile);
+        String before = sha256(rulesFile);
+        AuditEvent event = AuditEvent.of(Actions.RULES_PUBLISH, List.of()).withActor(profile.get("audit.user", "").trim())
+                .withDetail("rules", rulesFile).withDetail("apps_dir", appsDir);
+        try (IcebergAuditLog log = IcebergAuditLog.open(profile)) {
+            return log.record(event, () -> publishUnaudited(requireTrino), (e, r) -> {
+                String after = sha256(r.rules());
+                return e.withTargets(r.views().stream().map(v -> "app:" + v.app().app()).distinct().toList())
+                        .withDetail("rules_sha256", after).withDetail("changed", !after.equals(before)).withDetail("views", r.views().size())
+                        .withDetail("views_refreshed", r.viewsRefreshed()).withDetail("dropped", r.dropped().isEmpty() ? null : String.join(",", r.dropped()))
+                        .ok(after.equals(before) ? "rules.json unchanged" : "rules.json changed");
+            });
+        } catch (SQLException | RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(file))) : "none";
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash " + file, e);
+        }
+    }
+
+    private Published publishUnaudited(boolean requireTrino) throws SQLException {
         String catalog = profile.get("trino.catalog");
         List<TableContract> contracts = ContractLoader.loadAll(contractsDir);
         List<AppFile> apps = AppFiles.loadAll(appsDir, contracts);
