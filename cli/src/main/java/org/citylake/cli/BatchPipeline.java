@@ -19,6 +19,9 @@ import org.citylake.pipelines.collect.SourceHeaders;
 import org.citylake.pipelines.job.BaseLibraryLoad;
 import org.citylake.pipelines.job.Delivery;
 import org.citylake.pipelines.job.LoadMode;
+import org.citylake.pipelines.jdbc.JdbcConnection;
+import org.citylake.pipelines.jdbc.JdbcDelivery;
+import org.citylake.pipelines.jdbc.JdbcSourceReader;
 import org.citylake.warehouse.watermark.Watermark;
 import org.citylake.warehouse.watermark.WatermarkTable;
 import org.citylake.pipelines.standards.CreditCodeAllowList;
@@ -73,6 +76,17 @@ final class BatchPipeline {
      * {@link WatermarkTable} for why that order makes a crashed run resume).
      */
     static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode) {
+        return run(profile, spark, input, progress, mode, System.getenv()::get);
+    }
+
+    /**
+     * As {@link #run(Profile, SparkSession, Path, Progress, LoadMode)}, with JDBC sources' URLs,
+     * users and passwords looked up through {@code env} (the variables their contracts name). A JDBC
+     * source whose URL variable is unset is skipped; one that is set is read above its last
+     * published watermark in {@link LoadMode#INCREMENTAL} (everything in {@link LoadMode#FULL}).
+     */
+    static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode,
+                       java.util.function.Function<String, String> env) {
         Path conf = profile.confDir();
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
         Dictionaries dictionaries = Dictionaries.load(conf);
@@ -82,6 +96,7 @@ final class BatchPipeline {
         java.util.Map<Path, java.nio.charset.Charset> encodings = new java.util.HashMap<>();
         java.util.Map<String, List<Delivery>> deliveries = new java.util.LinkedHashMap<>();
         java.util.Map<Path, String> sha256 = new java.util.HashMap<>();
+        java.util.Map<String, List<JdbcDelivery>> jdbc = new java.util.LinkedHashMap<>();
         for (TableContract c : contracts) {
             List<Delivery> taken = new ArrayList<>();
             for (Delivery d : Delivery.find(c, input)) {
@@ -105,18 +120,24 @@ final class BatchPipeline {
             if (!taken.isEmpty()) {
                 deliveries.put(c.qualifiedName(), taken);
             }
+            List<JdbcDelivery> fromDb = jdbcDeliveries(c, watermarks, mode, env, progress);
+            if (!fromDb.isEmpty()) {
+                jdbc.put(c.qualifiedName(), fromDb);
+            }
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && jdbc.isEmpty()) {
             if (mode == LoadMode.INCREMENTAL) {
-                progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name() + " — nothing written");
+                progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name()
+                        + " and no JDBC source has rows above its watermark — nothing written");
                 return new Outcome("-", List.of(), List.of(), List.of());
             }
             throw new IllegalArgumentException("No source file in " + input + " that a contract expects (e.g. "
-                    + contracts.get(0).sources().get(0).file() + ")");
+                    + contracts.get(0).sources().get(0).origin() + "), and no JDBC source with rows");
         }
-        String batchId = BatchId.of(files);
+        String batchId = BatchId.of(files, jdbc.values().stream().flatMap(List::stream).map(JdbcDelivery::identity).toList());
         LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
+        progress.stage("batch", batchId + " · " + files.size() + " files from " + input
+                + (jdbc.isEmpty() ? "" : " · " + jdbc.values().stream().mapToInt(List::size).sum() + " JDBC source(s)"));
         LakeTables tables = new LakeTables(spark, catalog);
         StandardContext context = standardContext(conf, dictionaries, asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
@@ -128,15 +149,16 @@ final class BatchPipeline {
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
-            List<Delivery> delivered = deliveries.get(c.qualifiedName());
-            if (delivered == null) {
+            List<Delivery> delivered = deliveries.getOrDefault(c.qualifiedName(), List.of());
+            List<JdbcDelivery> read = jdbc.getOrDefault(c.qualifiedName(), List.of());
+            if (delivered.isEmpty() && read.isEmpty()) {
                 progress.stage("skip", c.qualifiedName() + " · no " + (mode == LoadMode.INCREMENTAL ? "new " : "") + "source file in this batch");
                 continue;
             }
-            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings, read);
             TableLoadResult r;
             try {
-                r = load.run(c, delivered, batchId, encodings, mode);
+                r = load.run(c, delivered, read, batchId, encodings, mode);
             } catch (RuntimeException e) {
                 lineage.failed(job, e);
                 throw e;
@@ -162,6 +184,9 @@ final class BatchPipeline {
                         marks.add(Watermark.file(c.qualifiedName(), d.source().name(), f.getFileName().toString(), sha256.get(f), batchId, now));
                     }
                 }
+                for (JdbcDelivery d : read) {
+                    d.watermark().ifPresent(v -> marks.add(Watermark.jdbc(c.qualifiedName(), d.source().name(), v, batchId, now)));
+                }
                 watermarks.record(marks);
             }
         }
@@ -170,6 +195,38 @@ final class BatchPipeline {
         // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
         AtlasLineage.publishAfterRun(profile, spark, progress.out());
         return new Outcome(batchId, loads, reports, publications);
+    }
+
+    /**
+     * The JDBC sources of {@code c} to read in this batch: those whose URL variable is set and that
+     * hold rows above the last published watermark (every row in a full load).
+     */
+    static List<JdbcDelivery> jdbcDeliveries(TableContract c, WatermarkTable watermarks, LoadMode mode,
+                                             java.util.function.Function<String, String> env, Progress progress) {
+        List<JdbcDelivery> out = new ArrayList<>();
+        for (SourceSpec s : c.sources()) {
+            if (!s.readsJdbc()) {
+                continue;
+            }
+            java.util.Optional<JdbcConnection> connection = JdbcConnection.resolve(s.jdbcSource().orElseThrow(), env);
+            if (connection.isEmpty()) {
+                progress.stage("skip", c.qualifiedName() + " · JDBC source " + s.name() + ": " + s.jdbcSource().orElseThrow().urlEnv()
+                        + " is not set, so its database is not read here");
+                continue;
+            }
+            java.util.Optional<String> after = mode == LoadMode.INCREMENTAL ? watermarks.jdbcValue(c.qualifiedName(), s.name())
+                    : java.util.Optional.empty();
+            java.util.Optional<JdbcDelivery> d = JdbcSourceReader.plan(s, connection.get(), after);
+            if (d.isEmpty()) {
+                progress.stage("collect", c.qualifiedName() + " · " + s.origin() + " has no row above watermark "
+                        + after.orElse("(none)") + " — skipped");
+                continue;
+            }
+            progress.stage("collect", c.qualifiedName() + " · " + s.origin() + " · " + d.get().range().rows() + " row(s) in "
+                    + d.get().range().describe(s.jdbcSource().orElseThrow().watermarkColumn()));
+            out.add(d.get());
+        }
+        return out;
     }
 
     /** A batch's quality report on its branch and what the gate decided. */

@@ -64,7 +64,7 @@ public record BusinessMetadata(String tableComment, Map<String, String> columnCo
 
     /** The comment of an ODS column: the same column as received, with the headers it may arrive under. */
     public static String odsColumnComment(ColumnContract col, SourceSpec source) {
-        return col.title() + " (as received from " + source.file() + "; headers " + String.join("/", col.aliases()) + ")";
+        return col.title() + " (as received from " + source.origin() + "; headers " + String.join("/", col.aliases()) + ")";
     }
 
     /** citylake-owned keys of {@code existing} that this metadata no longer sets. */

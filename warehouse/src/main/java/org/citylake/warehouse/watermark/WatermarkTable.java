@@ -67,12 +67,34 @@ public final class WatermarkTable {
         return out;
     }
 
+    /**
+     * The watermark a JDBC source's next incremental read starts above: the value of its latest
+     * published batch (values only grow: each read takes rows above the previous one). Empty: never taken.
+     */
+    public java.util.Optional<String> jdbcValue(String tableName, String source) {
+        if (!spark.catalog().tableExists(table)) {
+            return java.util.Optional.empty();
+        }
+        List<Row> r = spark.sql("SELECT value FROM " + table + " WHERE kind = 'jdbc' AND table_name = " + SqlText.literal(tableName)
+                + " AND source = " + SqlText.literal(source) + " ORDER BY committed_at DESC LIMIT 1").collectAsList();
+        return r.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(r.get(0).getString(0));
+    }
+
+    private boolean recordedJdbc(Watermark w) {
+        return spark.catalog().tableExists(table) && spark.sql("SELECT 1 FROM " + table + " WHERE kind = 'jdbc' AND table_name = "
+                + SqlText.literal(w.table()) + " AND source = " + SqlText.literal(w.source()) + " AND batch_id = " + SqlText.literal(w.batchId())
+                + " AND value = " + SqlText.literal(w.value())).limit(1).count() > 0;
+    }
+
     /** Appends the watermarks not recorded yet (a rerun after a crash past the publish adds nothing twice). */
     public int record(List<Watermark> marks) {
         ensure();
         List<Row> rows = new ArrayList<>();
         for (Watermark w : marks) {
             if (w.kind() == Watermark.Kind.FILE && takenFiles(w.table(), w.source()).contains(w.fileIdentity())) {
+                continue;
+            }
+            if (w.kind() == Watermark.Kind.JDBC && recordedJdbc(w)) {
                 continue;
             }
             rows.add(RowFactory.create(w.table(), w.source(), w.kind().code(), w.fileName(), w.fileSha256(), w.value(), w.batchId(),
