@@ -176,7 +176,7 @@ final class BatchPipeline {
             Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
             reports.add(a.report());
             publications.add(a.decision());
-            if (a.decision().status() == Publication.Status.PUBLISHED) {
+            if (a.decision().status() == Publication.Status.PUBLISHED || a.decision().status() == Publication.Status.HELD) {
                 List<Watermark> marks = new ArrayList<>();
                 java.time.Instant now = java.time.Instant.now();
                 for (Delivery d : delivered) {
@@ -187,7 +187,12 @@ final class BatchPipeline {
                 for (JdbcDelivery d : read) {
                     d.watermark().ifPresent(v -> marks.add(Watermark.jdbc(c.qualifiedName(), d.source().name(), v, batchId, now)));
                 }
-                watermarks.record(marks);
+                if (a.decision().status() == Publication.Status.PUBLISHED) {
+                    watermarks.record(marks);
+                } else {
+                    // Not taken yet: they count once a steward publishes the batch (citylake quality publish).
+                    watermarks.recordHeld(marks);
+                }
             }
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).

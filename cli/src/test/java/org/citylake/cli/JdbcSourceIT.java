@@ -28,6 +28,9 @@ import org.citylake.pipelines.job.LoadMode;
 import org.citylake.pipelines.job.Progress;
 import org.citylake.pipelines.job.TableLoadResult;
 import org.citylake.pipelines.standards.UnifiedSocialCreditCode;
+import org.citylake.quality.gate.Publication;
+import org.citylake.quality.gate.PublishGate;
+import org.citylake.warehouse.watermark.WatermarkTable;
 import org.citylake.warehouse.services.PostgresService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -243,6 +246,31 @@ class JdbcSourceIT {
         List<Integer> sizes = read.rows().javaRDD().glom().map(List::size).collect();
         assertThat(sizes).hasSize(4).allMatch(n -> n > 0);
         assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(48);
+    }
+
+    @Test
+    @Order(6)
+    void aHeldBatchCommitsItsWatermarkOnlyWhenAStewardPublishesIt() {
+        // Three of four new rows lack their credit code: 75 % quarantined, above the contract's 15 %, so the gate holds the batch.
+        pg.query(DB, "INSERT INTO market_entity VALUES " + row(49, null, "缺码49", "5", "'2026-06-04 11:00:00'") + ", "
+                + row(50, null, "缺码50", "5", "'2026-06-04 11:01:00'") + ", " + row(51, null, "缺码51", "5", "'2026-06-04 11:02:00'") + ", "
+                + row(52, codes.get(51), "新设52号商行", "5", "'2026-06-04 11:03:00'"));
+        BatchPipeline.Outcome held = load(new ByteArrayOutputStream());
+        assertThat(held.publications()).extracting(p -> p.status()).containsExactly(Publication.Status.HELD);
+        assertThat(watermark()).contains("2026-06-03 10:01:00");   // not taken while held
+        assertThat(spark.sql("SELECT count(*) FROM lake.governance.watermarks WHERE kind = 'held_jdbc' AND batch_id = '" + held.batchId() + "'")
+                .first().getLong(0)).isEqualTo(1);
+        assertThat(held.loads().get(0).rowsIn()).isEqualTo(4);
+
+        Publication p = QualityCommand.publishHeld(new PublishGate(spark, "lake"), new WatermarkTable(spark, "lake"), held.batchId(),
+                "base.legal_entity", "steward", "confirmed with 市场监管局: the three will be re-sent");
+        assertThat(p.status()).isEqualTo(Publication.Status.PUBLISHED);
+        assertThat(spark.sql("SELECT count(*) FROM lake.base.legal_entity WHERE credit_code = '" + codes.get(51) + "'").first().getLong(0))
+                .isEqualTo(1);
+        assertThat(watermark()).contains("2026-06-04 11:03:00");
+        Map<String, Long> before = snapshots();
+        assertThat(load(new ByteArrayOutputStream()).loads()).isEmpty();   // published: its rows are taken
+        assertThat(snapshots()).isEqualTo(before);
     }
 
     Optional<String> watermark() {

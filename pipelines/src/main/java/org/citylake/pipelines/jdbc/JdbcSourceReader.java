@@ -116,7 +116,7 @@ public final class JdbcSourceReader {
      * {@code _ingested_at}, {@code _raw}, {@code _parse_error}). A database column maps to a contract
      * column by the contract's aliases, as a file header does; others land in {@code _extra}. The
      * row's {@code _line} is its partition key (else a numeric watermark, else a hash of the row): an
-     * identity stable across reruns. A row whose watermark is NULL (only a full load sees one) is
+     * identity stable across reruns. A row whose watermark is NULL (only a first or a full read sees one) is
      * quarantined as {@code jdbc_null_watermark}: no incremental load could ever take it again.
      */
     public static Read read(SparkSession spark, TableContract contract, JdbcDelivery d, String batchId, StructType odsSchema) {
