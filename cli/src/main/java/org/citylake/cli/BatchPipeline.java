@@ -19,6 +19,9 @@ import org.citylake.pipelines.collect.SourceHeaders;
 import org.citylake.pipelines.job.BaseLibraryLoad;
 import org.citylake.pipelines.job.Delivery;
 import org.citylake.pipelines.job.LoadMode;
+import org.citylake.pipelines.jdbc.JdbcConnection;
+import org.citylake.pipelines.jdbc.JdbcDelivery;
+import org.citylake.pipelines.jdbc.JdbcSourceReader;
 import org.citylake.warehouse.watermark.Watermark;
 import org.citylake.warehouse.watermark.WatermarkTable;
 import org.citylake.pipelines.standards.CreditCodeAllowList;
@@ -81,12 +84,23 @@ final class BatchPipeline {
      * {@link WatermarkTable} for why that order makes a crashed run resume).
      */
     static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode) {
+        return run(profile, spark, input, progress, mode, System.getenv()::get);
+    }
+
+    /**
+     * As {@link #run(Profile, SparkSession, Path, Progress, LoadMode)}, with JDBC sources' URLs,
+     * users and passwords looked up through {@code env} (the variables their contracts name). A JDBC
+     * source whose URL variable is unset is skipped; one that is set is read above its last
+     * published watermark in {@link LoadMode#INCREMENTAL} (everything in {@link LoadMode#FULL}).
+     */
+    static Outcome run(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode,
+                       java.util.function.Function<String, String> env) {
         // Audited: the batch as a whole (ok with its tables and rows, or failed with the error) and each
         // table's gate decision as it is made, so a batch that fails later still shows what was published.
         org.citylake.catalog.audit.AuditEvent event = Audit.event(profile, mode == LoadMode.INCREMENTAL
                 ? org.citylake.catalog.audit.Actions.LOAD_INCREMENTAL : org.citylake.catalog.audit.Actions.LOAD).withDetail("input", input);
         try (org.citylake.warehouse.audit.IcebergAuditLog log = org.citylake.warehouse.audit.IcebergAuditLog.open(profile)) {
-            return log.record(event, () -> load(profile, spark, input, progress, mode, d -> log.append(Audit.gate(profile, d))), BatchPipeline::loadEntry);
+            return log.record(event, () -> load(profile, spark, input, progress, mode, env, d -> log.append(Audit.gate(profile, d))), BatchPipeline::loadEntry);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -108,6 +122,7 @@ final class BatchPipeline {
     }
 
     private static Outcome load(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode,
+                                java.util.function.Function<String, String> env,
                                 java.util.function.Consumer<Publication> decided) {
         Path conf = profile.confDir();
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
@@ -118,6 +133,7 @@ final class BatchPipeline {
         java.util.Map<Path, java.nio.charset.Charset> encodings = new java.util.HashMap<>();
         java.util.Map<String, List<Delivery>> deliveries = new java.util.LinkedHashMap<>();
         java.util.Map<Path, String> sha256 = new java.util.HashMap<>();
+        java.util.Map<String, List<JdbcDelivery>> jdbc = new java.util.LinkedHashMap<>();
         for (TableContract c : contracts) {
             List<Delivery> taken = new ArrayList<>();
             for (Delivery d : Delivery.find(c, input)) {
@@ -141,18 +157,24 @@ final class BatchPipeline {
             if (!taken.isEmpty()) {
                 deliveries.put(c.qualifiedName(), taken);
             }
+            List<JdbcDelivery> fromDb = jdbcDeliveries(c, watermarks, mode, env, progress);
+            if (!fromDb.isEmpty()) {
+                jdbc.put(c.qualifiedName(), fromDb);
+            }
         }
-        if (files.isEmpty()) {
+        if (files.isEmpty() && jdbc.isEmpty()) {
             if (mode == LoadMode.INCREMENTAL) {
-                progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name() + " — nothing written");
+                progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name()
+                        + " and no JDBC source has rows above its watermark — nothing written");
                 return new Outcome("-", List.of(), List.of(), List.of());
             }
             throw new IllegalArgumentException("No source file in " + input + " that a contract expects (e.g. "
-                    + contracts.get(0).sources().get(0).file() + ")");
+                    + contracts.get(0).sources().get(0).origin() + "), and no JDBC source with rows");
         }
-        String batchId = BatchId.of(files);
+        String batchId = BatchId.of(files, jdbc.values().stream().flatMap(List::stream).map(JdbcDelivery::identity).toList());
         LocalDate asOf = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        progress.stage("batch", batchId + " · " + files.size() + " files from " + input);
+        progress.stage("batch", batchId + " · " + files.size() + " files from " + input
+                + (jdbc.isEmpty() ? "" : " · " + jdbc.values().stream().mapToInt(List::size).sum() + " JDBC source(s)"));
         LakeTables tables = new LakeTables(spark, catalog);
         StandardContext context = standardContext(conf, dictionaries, asOf);
         BaseLibraryLoad load = new BaseLibraryLoad(spark, tables, dictionaries, progress, context);
@@ -164,17 +186,18 @@ final class BatchPipeline {
         List<TableLoadResult> loads = new ArrayList<>();
         List<QualityReport> reports = new ArrayList<>();
         for (TableContract c : contracts) {
-            List<Delivery> delivered = deliveries.get(c.qualifiedName());
-            if (delivered == null) {
+            List<Delivery> delivered = deliveries.getOrDefault(c.qualifiedName(), List.of());
+            List<JdbcDelivery> read = jdbc.getOrDefault(c.qualifiedName(), List.of());
+            if (delivered.isEmpty() && read.isEmpty()) {
                 progress.stage("skip", c.qualifiedName() + " · no " + (mode == LoadMode.INCREMENTAL ? "new " : "") + "source file in this batch");
                 continue;
             }
             TableLoadResult r;
             Audited a;
             for (int attempt = 1; ; attempt++) {
-                LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+                LineageRecorder.Job job = lineage.started(c, input, batchId, encodings, read);
                 try {
-                    r = load.run(c, delivered, batchId, encodings, mode);
+                    r = load.run(c, delivered, read, batchId, encodings, mode);
                 } catch (RuntimeException e) {
                     lineage.failed(job, e);
                     throw e;
@@ -205,7 +228,7 @@ final class BatchPipeline {
             reports.add(a.report());
             publications.add(a.decision());
             decided.accept(a.decision());
-            if (a.decision().status() == Publication.Status.PUBLISHED) {
+            if (a.decision().status() == Publication.Status.PUBLISHED || a.decision().status() == Publication.Status.HELD) {
                 List<Watermark> marks = new ArrayList<>();
                 java.time.Instant now = java.time.Instant.now();
                 for (Delivery d : delivered) {
@@ -213,7 +236,15 @@ final class BatchPipeline {
                         marks.add(Watermark.file(c.qualifiedName(), d.source().name(), f.getFileName().toString(), sha256.get(f), batchId, now));
                     }
                 }
-                watermarks.record(marks);
+                for (JdbcDelivery d : read) {
+                    d.watermark().ifPresent(v -> marks.add(Watermark.jdbc(c.qualifiedName(), d.source().name(), v, batchId, now)));
+                }
+                if (a.decision().status() == Publication.Status.PUBLISHED) {
+                    watermarks.record(marks);
+                } else {
+                    // Not taken yet: they count once a steward publishes the batch (citylake quality publish).
+                    watermarks.recordHeld(marks);
+                }
             }
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
@@ -221,6 +252,38 @@ final class BatchPipeline {
         // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
         AtlasLineage.publishAfterRun(profile, spark, progress.out());
         return new Outcome(batchId, loads, reports, publications);
+    }
+
+    /**
+     * The JDBC sources of {@code c} to read in this batch: those whose URL variable is set and that
+     * hold rows above the last published watermark (every row in a full load).
+     */
+    static List<JdbcDelivery> jdbcDeliveries(TableContract c, WatermarkTable watermarks, LoadMode mode,
+                                             java.util.function.Function<String, String> env, Progress progress) {
+        List<JdbcDelivery> out = new ArrayList<>();
+        for (SourceSpec s : c.sources()) {
+            if (!s.readsJdbc()) {
+                continue;
+            }
+            java.util.Optional<JdbcConnection> connection = JdbcConnection.resolve(s.jdbcSource().orElseThrow(), env);
+            if (connection.isEmpty()) {
+                progress.stage("skip", c.qualifiedName() + " · JDBC source " + s.name() + ": " + s.jdbcSource().orElseThrow().urlEnv()
+                        + " is not set, so its database is not read here");
+                continue;
+            }
+            java.util.Optional<String> after = mode == LoadMode.INCREMENTAL ? watermarks.jdbcValue(c.qualifiedName(), s.name())
+                    : java.util.Optional.empty();
+            java.util.Optional<JdbcDelivery> d = JdbcSourceReader.plan(s, connection.get(), after);
+            if (d.isEmpty()) {
+                progress.stage("collect", c.qualifiedName() + " · " + s.origin() + " has no row above watermark "
+                        + after.orElse("(none)") + " — skipped");
+                continue;
+            }
+            progress.stage("collect", c.qualifiedName() + " · " + s.origin() + " · " + d.get().range().rows() + " row(s) in "
+                    + d.get().range().describe(s.jdbcSource().orElseThrow().watermarkColumn()));
+            out.add(d.get());
+        }
+        return out;
     }
 
     /** A batch's quality report on its branch and what the gate decided. */

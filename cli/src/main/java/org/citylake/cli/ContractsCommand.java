@@ -39,7 +39,7 @@ final class ContractsCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException("No contract for table '" + table + "' in " + d));
         System.out.println(c.qualifiedName() + " — " + c.title() + " (" + c.grade().chinese() + ")  owner: " + c.ownerDepartment());
         System.out.println("key: " + String.join(", ", c.key()) + "   sources: "
-                + String.join(", ", c.sources().stream().map(s -> s.name() + " (" + s.file() + ", " + (s.detectsEncoding() ? "auto" : s.encoding()) + ")").toList()));
+                + String.join(", ", c.sources().stream().map(s -> s.name() + " (" + s.origin() + (s.readsJdbc() ? "" : ", " + (s.detectsEncoding() ? "auto" : s.encoding())) + ")").toList()));
         for (ColumnContract col : c.columns()) {
             System.out.printf("  %-18s %-14s %-8s %-19s %-10s %-14s %s%n", col.name(), col.type(), col.nullable() ? "null" : "required",
                     col.sensitivity().code(), col.grade().code(), col.masking().describe(), col.standard());

@@ -19,9 +19,15 @@ import picocli.CommandLine.Option;
                 "--incremental takes only files not yet taken (governance.watermarks:",
                 "name + SHA-256), upserts full extracts among them (no deletes) and",
                 "applies change files (a source with mode: changes) by sequence;",
-                "a rerun takes nothing and commits nothing."},
+                "a rerun takes nothing and commits nothing.",
+                "",
+                "JDBC sources (a contract source with jdbc:) are read when their url_env",
+                "variable is set: rows above the last published watermark (all rows in a",
+                "full load), in parallel ranges of the partition column; see docs/incremental.md."},
         footer = {"", "Examples:", "  citylake load --input /data/incoming/2026-11-25",
                 "  citylake load --input /data/incoming --incremental",
+                "  CITYLAKE_MARKET_DB_URL=jdbc:postgresql://db:5432/registry \\",
+                "    citylake load --input /data/incoming --incremental",
                 "  citylake generate --out /tmp/src && citylake load --input /tmp/src"})
 final class LoadCommand implements Callable<Integer> {
     @Mixin

@@ -200,7 +200,7 @@ final class QualityCommand implements Runnable {
         @Option(names = "--user", defaultValue = "${sys:user.name}", description = "Who decides (default: the OS user).")
         String user;
 
-        abstract Publication decide(PublishGate gate);
+        abstract Publication decide(PublishGate gate, org.citylake.warehouse.watermark.WatermarkTable watermarks);
 
         abstract String action();
 
@@ -210,7 +210,8 @@ final class QualityCommand implements Runnable {
             try (Lake lake = Lake.open(p, "citylake-quality-decision")) {
                 org.citylake.catalog.audit.AuditEvent event = Audit.event(p, action(), table).withActor(user).withBatch(batchId)
                         .withDetail("reason", reason);
-                Publication d = Audit.record(p, event, () -> decide(new PublishGate(lake.spark(), p.get("trino.catalog"))), Audit::decision);
+                Publication d = Audit.record(p, event, () -> decide(new PublishGate(lake.spark(), p.get("trino.catalog")),
+                        new org.citylake.warehouse.watermark.WatermarkTable(lake.spark(), p.get("trino.catalog"))), Audit::decision);
                 System.out.println(d.status().code() + " " + d.table() + " batch " + d.batchId() + " (snapshot " + d.snapshotId() + ") by "
                         + d.decidedBy() + ": " + d.reason());
                 return 0;
@@ -222,8 +223,8 @@ final class QualityCommand implements Runnable {
             footer = {"", "Example:", "  citylake quality publish b0668270cb41a4aea --table base.person --reason \"reviewed, source confirmed\""})
     static final class Publish extends Decision {
         @Override
-        Publication decide(PublishGate gate) {
-            return gate.publish(batchId, table, user, reason);
+        Publication decide(PublishGate gate, org.citylake.warehouse.watermark.WatermarkTable watermarks) {
+            return publishHeld(gate, watermarks, batchId, table, user, reason);
         }
 
         @Override
@@ -232,11 +233,27 @@ final class QualityCommand implements Runnable {
         }
     }
 
+    /**
+     * A steward publishes a held batch: main is fast-forwarded to its branch, then the watermarks
+     * the load kept for it are committed, so the next incremental run does not take the batch's
+     * files or rows again (in that order: a crash between leaves them untaken, which only repeats work).
+     */
+    static Publication publishHeld(PublishGate gate, org.citylake.warehouse.watermark.WatermarkTable watermarks, String batchId,
+                                   String table, String user, String reason) {
+        Publication p = gate.publish(batchId, table, user, reason);
+        int committed = watermarks.commitHeld(table, batchId, java.time.Instant.now());
+        if (committed > 0) {
+            System.out.println(committed + " source watermark(s) of batch " + batchId + " committed to " + watermarks.name());
+        }
+        return p;
+    }
+
     @Command(name = "discard", mixinStandardHelpOptions = true, description = "Discard a held batch (drop its branch; main untouched).",
             footer = {"", "Example:", "  citylake quality discard b0668270cb41a4aea --table base.person --reason \"wrong extract\""})
     static final class Discard extends Decision {
         @Override
-        Publication decide(PublishGate gate) {
+        Publication decide(PublishGate gate, org.citylake.warehouse.watermark.WatermarkTable watermarks) {
+            // The batch's kept watermarks stay held_* rows that nothing counts: its sources are taken again next time.
             return gate.discard(batchId, table, user, reason);
         }
 

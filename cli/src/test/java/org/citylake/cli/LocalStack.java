@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Ports: {@code -Dcitylake.it.hms.port} (default 29083) and {@code -Dcitylake.it.trino.port}
  * (default 28080), so parallel checkouts can run their tiers side by side.
+ *
+ * <p>PostgreSQL (a department's database for JDBC sources) starts only when a test asks for it
+ * ({@link #postgres()}), on {@code -Dcitylake.it.postgres.port} (default 25433).
  */
 final class LocalStack implements ExtensionContext.Store.CloseableResource {
     final Path work;
@@ -33,12 +36,24 @@ final class LocalStack implements ExtensionContext.Store.CloseableResource {
         profile = Profile.load("local").with(Map.of(
                 "hms.port", System.getProperty("citylake.it.hms.port", "29083"),
                 "trino.port", System.getProperty("citylake.it.trino.port", "28080"),
+                "postgres.port", System.getProperty("citylake.it.postgres.port", "25433"),
                 "state.dir", work.resolve("state").toString(),
                 "warehouse.dir", work.resolve("state/warehouse").toString()));
         services = new LocalServices(profile, System.out);
         services.up(EnumSet.of(ServiceKind.HMS, ServiceKind.TRINO));
         spark = LakeSession.open(profile, "citylake-it");
     }
+
+    /** The stack's PostgreSQL, started on first use (most IT classes never need it). */
+    synchronized org.citylake.warehouse.services.PostgresService postgres() {
+        if (!postgresUp) {
+            services.up(EnumSet.of(ServiceKind.POSTGRES));
+            postgresUp = true;
+        }
+        return services.postgres();
+    }
+
+    private boolean postgresUp;
 
     static LocalStack get(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)

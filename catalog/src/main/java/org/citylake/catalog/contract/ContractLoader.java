@@ -350,7 +350,7 @@ public final class ContractLoader {
         }
     }
 
-    private static int positiveInt(ContractNode n) {
+    static int positiveInt(ContractNode n) {
         int v = nonNegativeInt(n);
         if (v == 0) {
             throw n.error("must be positive");
@@ -380,12 +380,22 @@ public final class ContractLoader {
 
     private static SourceSpec parseSource(ContractNode node) {
         Map<String, ContractNode> f = node.mapping("name", "department", "file", "format", "encoding", "priority", "coordinate_system",
-                "mode", "op_column", "sequence_column", "sequence_kind");
+                "mode", "op_column", "sequence_column", "sequence_kind", "jdbc");
         ContractNode nameNode = ContractNode.required(node, f, "name");
         if (!IDENTIFIER.matcher(nameNode.text()).matches()) {
             throw nameNode.error("source names are lower-case letters, digits and _ (they name ods tables)");
         }
         String department = ContractNode.required(node, f, "department").text();
+        if (f.containsKey("jdbc")) {
+            for (String k : List.of("file", "format", "encoding", "mode", "op_column", "sequence_column", "sequence_kind")) {
+                if (f.containsKey(k)) {
+                    throw f.get(k).error(k + " does not apply to a jdbc source (its rows are read from the database, by watermark)");
+                }
+            }
+            int priority = ContractNode.optional(f, "priority").map(ContractLoader::positiveInt).orElse(1);
+            String coordinates = coordinateSystem(f);
+            return SourceSpec.jdbc(nameNode.text(), department, priority, coordinates, JdbcSourceParser.parse(f.get("jdbc")));
+        }
         String file = ContractNode.required(node, f, "file").text();
         if (file.contains("/") || file.contains("\\") || file.contains("..")) {
             throw f.get("file").error("a plain file name is required, not a path");
@@ -394,6 +404,9 @@ public final class ContractLoader {
             throw f.get("file").error("at most one * wildcard is allowed in a file name");
         }
         SourceFormat format = enumValue(ContractNode.required(node, f, "format"), SourceFormat.class);
+        if (format == SourceFormat.JDBC) {
+            throw f.get("format").error("a database source is declared with a jdbc: block (url_env, table or query, watermark_column), not format: jdbc");
+        }
         ContractNode encNode = ContractNode.required(node, f, "encoding");
         Charset encoding = null;
         if (!encNode.text().equalsIgnoreCase("auto")) {
@@ -404,11 +417,16 @@ public final class ContractLoader {
             }
         }
         int priority = ContractNode.optional(f, "priority").map(ContractLoader::positiveInt).orElse(1);
+        String coordinates = coordinateSystem(f);
+        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority, coordinates, changeFeed(node, f));
+    }
+
+    private static String coordinateSystem(Map<String, ContractNode> f) {
         String coordinates = ContractNode.optional(f, "coordinate_system").map(ContractNode::text).orElse(null);
         if (coordinates != null && !coordinates.matches("(?i)cgcs2000|wgs84|gcj02|bd09")) {
             throw f.get("coordinate_system").error("expected cgcs2000, wgs84, gcj02 or bd09, got '" + coordinates + "'");
         }
-        return new SourceSpec(nameNode.text(), department, file, format, encoding, priority, coordinates, changeFeed(node, f));
+        return coordinates;
     }
 
     /**
@@ -436,7 +454,7 @@ public final class ContractLoader {
         return new ChangeFeed(op, sequence, kind);
     }
 
-    private static <E extends Enum<E>> E enumValue(ContractNode n, Class<E> type) {
+    static <E extends Enum<E>> E enumValue(ContractNode n, Class<E> type) {
         String raw = n.text().trim();
         String constant = raw.toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : type.getEnumConstants()) {

@@ -30,6 +30,14 @@ public record DatasetRef(Kind kind, String name, String version) {
         return new DatasetRef(Kind.SOURCE_FILE, fileName, "sha256:" + sha256);
     }
 
+    /**
+     * A source outside the lake that is not a file: a JDBC table at the watermark range read, e.g.
+     * {@code jdbc:market_entity@updated_at (2026-06-01 08:00:00, 2026-06-02 09:30:00]}.
+     */
+    public static DatasetRef source(String name, String version) {
+        return new DatasetRef(Kind.SOURCE_FILE, name, version);
+    }
+
     public static DatasetRef table(String qualifiedName, java.util.OptionalLong snapshot) {
         return new DatasetRef(Kind.TABLE, qualifiedName, snapshot.isPresent() ? String.valueOf(snapshot.getAsLong()) : "");
     }

@@ -66,7 +66,7 @@ public record BusinessMetadata(String tableComment, Map<String, String> columnCo
     public static String odsColumnComment(ColumnContract col, SourceSpec source) {
         List<String> headers = new java.util.ArrayList<>(List.of(col.title()));
         col.aliases().stream().filter(a -> !headers.contains(a)).forEach(headers::add);
-        return col.title() + ", as received from " + source.file() + " (header " + String.join(" / ", headers) + "); cleansed into "
+        return col.title() + ", as received from " + source.origin() + " (header " + String.join(" / ", headers) + "); cleansed into "
                 + col.name() + " by " + col.standard();
     }
 

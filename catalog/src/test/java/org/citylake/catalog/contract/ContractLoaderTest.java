@@ -158,6 +158,65 @@ class ContractLoaderTest {
         assertThatThrownBy(() -> ContractLoader.load(f)).hasMessageContaining(":10: field 'columns[0].standard': unknown standard 'gb11634'");
     }
 
+    @Test
+    void jdbcSourcesNameTheirConnectionByEnvironmentVariablesAndAWatermark() throws IOException {
+        String source = """
+                sources:
+                  - name: db
+                    department: d
+                    jdbc:
+                      url_env: CITY_DB_URL
+                      user_env: CITY_DB_USER
+                      password_env: CITY_DB_PASSWORD
+                      table: registry.market_entity
+                      watermark_column: updated_at
+                      partition_column: id
+                      num_partitions: 3
+                """;
+        SourceSpec s = ContractLoader.load(write(minimal() + source)).sources().get(0);
+        assertThat(s.readsJdbc()).isTrue();
+        assertThat(s.format()).isEqualTo(SourceFormat.JDBC);
+        assertThat(s.file()).isNull();
+        assertThat(s.origin()).isEqualTo("jdbc:registry.market_entity");
+        assertThat(s.matchesFileName("market_entity")).isFalse();
+        assertThat(s.jdbcSource()).contains(new JdbcSource("CITY_DB_URL", "CITY_DB_USER", "CITY_DB_PASSWORD", "registry.market_entity", null,
+                "updated_at", JdbcSource.WatermarkKind.TIMESTAMP, "id", 3));
+        // A query and a numeric watermark; no partition column: one read.
+        SourceSpec q = ContractLoader.load(write(minimal() + source.replace("table: registry.market_entity", "query: SELECT * FROM t WHERE x = 1")
+                .replace("watermark_column: updated_at", "watermark_column: seq\n      watermark_kind: number")
+                .replace("      partition_column: id\n      num_partitions: 3\n", ""))).sources().get(0);
+        assertThat(q.jdbcSource().orElseThrow().watermarkKind()).isEqualTo(JdbcSource.WatermarkKind.NUMBER);
+        assertThat(q.jdbcSource().orElseThrow().numPartitions()).isEqualTo(1);
+        assertThat(q.origin()).isEqualTo("jdbc:query:db");
+
+        // The value of a variable, not its name, is refused, so no URL or password is ever written here.
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("url_env: CITY_DB_URL", "url_env: jdbc:postgresql://h/db"))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("jdbc.url_env").hasMessageContaining("NAME of an environment variable");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("password_env: CITY_DB_PASSWORD", "password_env: s3cret!"))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("never the value itself");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("    jdbc:", "    file: x.csv\n    jdbc:"))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("file does not apply to a jdbc source");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("      table: registry.market_entity\n", ""))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("exactly one of table or query");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("table: registry.market_entity", "query: DELETE FROM t"))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("one SELECT statement");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("      partition_column: id\n", ""))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("num_partitions needs a partition_column");
+        assertThatThrownBy(() -> ContractLoader.load(write(minimal() + source.replace("      url_env: CITY_DB_URL\n", ""))))
+                .isInstanceOf(ContractException.class).hasMessageContaining("url_env").hasMessageContaining("is required");
+    }
+
+    @Test
+    void theLegalEntityContractDeclaresItsRegistryDatabaseByVariableNamesOnly() {
+        TableContract entity = ContractLoader.loadAll(Path.of(System.getProperty("citylake.home", "..")).resolve("conf/contracts")).stream()
+                .filter(c -> c.qualifiedName().equals("base.legal_entity")).findFirst().orElseThrow();
+        SourceSpec db = entity.sources().stream().filter(SourceSpec::readsJdbc).findFirst().orElseThrow();
+        JdbcSource j = db.jdbcSource().orElseThrow();
+        assertThat(j.urlEnv()).isEqualTo("CITYLAKE_MARKET_DB_URL");
+        assertThat(j.partitionColumnName()).contains("id");
+        assertThat(db.priority()).isGreaterThan(entity.sources().get(0).priority());   // the delivered file wins when both disagree
+    }
+
     private static String minimal() {
         return """
                 table: base.t

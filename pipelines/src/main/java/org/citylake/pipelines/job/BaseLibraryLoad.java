@@ -53,6 +53,8 @@ import org.citylake.pipelines.cleanse.QuarantineReason;
 import org.citylake.pipelines.cleanse.RecordCleanser;
 import org.citylake.pipelines.collect.SourceFileReader;
 import org.citylake.pipelines.collect.SourceRecord;
+import org.citylake.pipelines.jdbc.JdbcDelivery;
+import org.citylake.pipelines.jdbc.JdbcSourceReader;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.SqlText;
 import org.citylake.warehouse.WriteAuditPublish;
@@ -116,10 +118,34 @@ public final class BaseLibraryLoad {
      */
     public TableLoadResult run(TableContract contract, List<Delivery> deliveries, String batchId,
                                Map<Path, java.nio.charset.Charset> encodings, LoadMode mode) {
+        return run(contract, deliveries, List.of(), batchId, encodings, mode);
+    }
+
+    /**
+     * As {@link #run(TableContract, List, String, Map, LoadMode)}, with rows read from JDBC sources
+     * too ({@link JdbcSourceReader}): they land in their ODS tables and go through the same
+     * cleansing, quarantine and mastering as file rows. A JDBC source is a set of upserts; it is a
+     * whole extract only in {@link LoadMode#FULL}.
+     */
+    public TableLoadResult run(TableContract contract, List<Delivery> deliveries, List<JdbcDelivery> jdbc, String batchId,
+                               Map<Path, java.nio.charset.Charset> encodings, LoadMode mode) {
         Map<String, Long> inBySource = new LinkedHashMap<>();
         List<String> odsTables = new ArrayList<>();
         for (Delivery d : deliveries) {
             long n = collect(contract, d.source(), d.files(), batchId, encodings);
+            inBySource.put(d.source().name(), n);
+            odsTables.add(tables.name(d.source().odsTable()));
+        }
+        for (JdbcDelivery d : jdbc) {
+            String ods = tables.ensureOdsTable(contract, d.source().name());
+            JdbcSourceReader.Read read = JdbcSourceReader.read(spark, contract, d, batchId, odsSchema(contract));
+            progress.stage("collect", d.source().name() + " · " + d.jdbc().origin(d.source().name()) + " " + d.range().describe(d.jdbc().watermarkColumn())
+                    + " · " + read.partitions() + " parallel read(s)" + d.jdbc().partitionColumnName().map(p -> " by " + p + " in ["
+                    + d.range().minKey().orElse(0) + ", " + d.range().maxKey().orElse(0) + "]").orElse(""));
+            overwriteBatch(read.rows(), ods);
+            // Counted from what landed, not from the bounds query: a row updated meanwhile moved above the range.
+            long n = spark.table(ods).where(col("_batch_id").equalTo(batchId)).count();
+            progress.rows("collect", d.jdbc().origin(d.source().name()) + " → " + ods, n);
             inBySource.put(d.source().name(), n);
             odsTables.add(tables.name(d.source().odsTable()));
         }

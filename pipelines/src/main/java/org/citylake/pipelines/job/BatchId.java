@@ -20,8 +20,20 @@ public final class BatchId {
     }
 
     public static String of(List<Path> files) {
+        return of(files, List.of());
+    }
+
+    /**
+     * With rows read from databases: each JDBC delivery's identity (source, watermark range, row count)
+     * joins the hash, so a run that resumes a crashed one over the same range gets its batch id back.
+     */
+    public static String of(List<Path> files, List<String> jdbcIdentities) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String id : jdbcIdentities.stream().sorted().toList()) {
+                sha.update(("jdbc:" + id).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
             byte[] buf = new byte[1 << 16];
             for (Path f : files.stream().sorted().toList()) {
                 sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));

@@ -29,6 +29,9 @@ public record Delivery(SourceSpec source, List<Path> files) {
     }
 
     static List<Path> filesOf(SourceSpec s, Path dir) {
+        if (s.readsJdbc()) {
+            return List.of();   // read from its database (JdbcDelivery), never from the input directory
+        }
         if (!s.file().contains("*")) {
             Path f = dir.resolve(s.file());
             return Files.isRegularFile(f) ? List.of(f) : List.of();

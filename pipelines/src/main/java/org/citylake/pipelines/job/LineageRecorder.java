@@ -16,6 +16,7 @@ import org.citylake.catalog.lineage.JobRun;
 import org.citylake.catalog.lineage.LoadLineage;
 import org.citylake.catalog.lineage.RunLineage;
 import org.citylake.pipelines.collect.SourceHeaders;
+import org.citylake.pipelines.jdbc.JdbcDelivery;
 import org.citylake.warehouse.LakeTables;
 import org.citylake.warehouse.lineage.LineageTables;
 
@@ -39,14 +40,24 @@ public final class LineageRecorder {
     }
 
     /** The job of loading one base table, for one batch, from one input directory. */
-    public record Job(TableContract contract, Path input, String batchId, Map<Path, Charset> encodings, String runId, Instant startedAt) {
+    public record Job(TableContract contract, Path input, String batchId, Map<Path, Charset> encodings, List<JdbcDelivery> jdbc,
+                      String runId, Instant startedAt) {
+        public Job {
+            jdbc = List.copyOf(jdbc);
+        }
+
         public String name() {
             return "load " + contract.qualifiedName();
         }
     }
 
     public Job started(TableContract contract, Path input, String batchId, Map<Path, Charset> encodings) {
-        return new Job(contract, input, batchId, encodings, UUID.randomUUID().toString(), clock.instant());
+        return started(contract, input, batchId, encodings, List.of());
+    }
+
+    /** A load that also reads JDBC sources: each becomes an input at its watermark range, e.g. {@code jdbc:market_entity@updated_at (a, b]}. */
+    public Job started(TableContract contract, Path input, String batchId, Map<Path, Charset> encodings, List<JdbcDelivery> jdbc) {
+        return new Job(contract, input, batchId, encodings, jdbc, UUID.randomUUID().toString(), clock.instant());
     }
 
     public RunLineage succeeded(Job job, TableLoadResult r) {
@@ -78,6 +89,11 @@ public final class LineageRecorder {
                 deliveries.add(new LoadLineage.Delivery(s, DatasetRef.file(file.getFileName().toString(), SourceHeaders.sha256(file)),
                         SourceHeaders.of(file, s.format(), cs), DatasetRef.table(s.odsTable(), tables.currentSnapshotId(tables.name(s.odsTable())))));
             }
+        }
+        for (JdbcDelivery d : job.jdbc()) {
+            SourceSpec s = d.source();
+            deliveries.add(new LoadLineage.Delivery(s, DatasetRef.source(s.origin(), d.range().describe(d.jdbc().watermarkColumn())),
+                    d.columns(), DatasetRef.table(s.odsTable(), tables.currentSnapshotId(tables.name(s.odsTable())))));
         }
         List<DatasetRef> referenced = new ArrayList<>();
         for (String t : c.referencedTables()) {

@@ -58,7 +58,9 @@ public enum ReasonCode {
     REFERENCE_NOT_FOUND("reference_not_found", "an exists_in row rule is broken: the referenced record is not in its base table"),
     // Change sets (CDC sources, mode: changes)
     BAD_CHANGE_OP("bad_change_op", "a change record's operation is not I, U or D (insert, update, delete)"),
-    BAD_CHANGE_SEQUENCE("bad_change_sequence", "a change record's sequence is missing or not of the kind its source declares (number or timestamp)");
+    BAD_CHANGE_SEQUENCE("bad_change_sequence", "a change record's sequence is missing or not of the kind its source declares (number or timestamp)"),
+    // JDBC sources
+    JDBC_NULL_WATERMARK("jdbc_null_watermark", "a row read from a JDBC source has no watermark (updated_at or id is NULL), so no incremental load could take it");
 
     private final String code;
     private final String meaning;

@@ -172,7 +172,7 @@ public final class AtlasEntities {
         }
         for (TableContract c : contracts.values()) {
             for (var s : c.sources()) {
-                if (node.kind() == DatasetRef.Kind.SOURCE_FILE && s.file().equals(node.dataset())) {
+                if (node.kind() == DatasetRef.Kind.SOURCE_FILE && s.origin().equals(node.dataset())) {
                     return c.columnForHeader(node.column());
                 }
                 if (node.kind() == DatasetRef.Kind.TABLE && s.odsTable().equals(node.dataset())) {
