@@ -72,6 +72,12 @@ class TrinoPasswordIT {
                 "trino.heap", "1536m",
                 // The metastore is the shared stack's: this profile starts Trino alone.
                 "services.managed", "trino"));
+        // The same pseudonym key as the shared stack, or this publish would replace the key table for every later class.
+        Path key = stack.profile.stateDir().resolve("serving/pseudonym.key");
+        if (Files.exists(key)) {
+            Files.createDirectories(profile.stateDir().resolve("serving"));
+            Files.copy(key, profile.stateDir().resolve("serving/pseudonym.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         services = new LocalServices(profile, System.out);
         long t0 = System.nanoTime();
         services.up(EnumSet.of(ServiceKind.TRINO));
