@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -328,11 +326,10 @@ final class BenchCommand implements Runnable {
             List<Double> lookups = new ArrayList<>();
             List<Double> ones = new ArrayList<>();
             long found = 0;
-            Properties props = new Properties();
-            props.setProperty("user", "citylake");
             out.println("\n== trino-lookup: " + LOOKUP_WARM_UP + " warm-up, then " + LOOKUPS + " lookups and " + LOOKUPS
                     + " SELECT 1, interleaved, one connection ==");
-            try (Connection c = DriverManager.getConnection(stack.profile.trinoJdbcUrl(), props); Statement st = c.createStatement()) {
+            org.citylake.warehouse.TrinoAccess access = org.citylake.warehouse.TrinoAccess.of(stack.profile);
+            try (Connection c = access.connect("citylake"); Statement st = c.createStatement()) {
                 for (int i = 0; i < LOOKUP_WARM_UP; i++) {
                     timed(st, sqlPrefix + SqlText.trinoLiteral(ids.get(i)));
                     timed(st, "SELECT 1");
@@ -346,7 +343,7 @@ final class BenchCommand implements Runnable {
                     ones.add((System.nanoTime() - start) / 1e6);
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("Trino at " + stack.profile.trinoJdbcUrl() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Trino at " + access.jdbcUrl() + ": " + e.getMessage(), e);
             }
             double p50 = BenchStack.percentile(lookups, 50);
             double p95 = BenchStack.percentile(lookups, 95);

@@ -1,7 +1,6 @@
 package org.citylake.warehouse;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -9,9 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 
-/** Runs SQL on the profile's Trino server over JDBC, as a given user, and returns the whole result. */
+/** Runs SQL on the profile's Trino server over JDBC ({@link TrinoAccess}), as a given user, and returns the whole result. */
 public final class TrinoQuery {
     /** Column names and rows as text (null stays null), in server order. */
     public record Result(List<String> columns, List<List<String>> rows) {
@@ -21,20 +19,19 @@ public final class TrinoQuery {
         }
     }
 
-    private final String jdbcUrl;
+    private final TrinoAccess access;
 
     public TrinoQuery(Profile profile) {
-        this(profile.trinoJdbcUrl());
+        this(TrinoAccess.of(profile));
     }
 
-    public TrinoQuery(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    public TrinoQuery(TrinoAccess access) {
+        this.access = access;
     }
 
+    /** As {@code user}, with that user's password when the profile's Trino asks for passwords. */
     public Result run(String sql, String user) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", user);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, p);
+        try (Connection c = access.connect(user);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();

@@ -83,14 +83,16 @@ public final class LocalServices {
 
     /**
      * Starts what is asked and not yet healthy, in dependency order. Trino needs the metastore, so asking for
-     * Trino starts HMS too; a metastore on PostgreSQL ({@code hms.db: postgres}) starts PostgreSQL first.
+     * Trino starts HMS too when the profile manages it; a metastore on PostgreSQL ({@code hms.db: postgres}) starts PostgreSQL first.
      */
     public void up(Collection<ServiceKind> which) {
         EnumSet<ServiceKind> kinds = which.isEmpty() ? EnumSet.noneOf(ServiceKind.class) : EnumSet.copyOf(which);
         if (kinds.contains(ServiceKind.S3)) {
             s3.up(); // first: an S3 warehouse must answer before the metastore and Trino check their locations
         }
-        boolean needHms = kinds.contains(ServiceKind.HMS) || kinds.contains(ServiceKind.TRINO);
+        // A profile that does not manage the metastore (services.managed without hms) points its Trino at one
+        // someone else runs: asking for Trino then starts Trino alone.
+        boolean needHms = kinds.contains(ServiceKind.HMS) || (kinds.contains(ServiceKind.TRINO) && managed().contains(ServiceKind.HMS));
         if (kinds.contains(ServiceKind.POSTGRES) || (needHms && hmsOnPostgres())) {
             postgres.up();
         }

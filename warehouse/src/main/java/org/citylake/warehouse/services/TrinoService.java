@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,12 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.citylake.warehouse.Profile;
+import org.citylake.warehouse.TrinoAccess;
+import org.citylake.warehouse.TrinoPasswords;
 import org.citylake.warehouse.serving.AccessRules;
+import org.citylake.warehouse.serving.ServingPublisher;
 
 /**
  * A single-node Trino 476 (coordinator and worker in one JVM on Java ≥ 24) with the Iceberg catalog on the
@@ -42,7 +43,8 @@ final class TrinoService {
     private final Function<String, String> env;
     private final PrintStream progress;
     private final ServiceProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final TrinoAccess access;
+    private final HttpClient http;
 
     TrinoService(Profile profile, Supplier<ArtifactCache> cache, Function<String, String> env, PrintStream progress) {
         this.profile = profile;
@@ -50,6 +52,8 @@ final class TrinoService {
         this.env = env;
         this.progress = progress;
         this.process = new ServiceProcess(profile.stateDir().resolve("run/trino.pid"), COMMAND_MARKER);
+        this.access = TrinoAccess.of(profile, env);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     Path logFile() {
@@ -62,13 +66,21 @@ final class TrinoService {
     }
 
     private String baseUrl() {
-        return "http://" + profile.get("trino.host") + ":" + profile.getInt("trino.port");
+        return access.baseUrl();
+    }
+
+    /** Plain HTTP, or HTTPS trusting the certificate (which exists only once citylake wrote it or was given it). */
+    private HttpClient http() {
+        if (!access.passwordAuth()) {
+            return http;
+        }
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(access.sslContext()).build();
     }
 
     ServiceStatus status() {
         Optional<ProcessHandle> live = process.live();
         return new ServiceStatus(ServiceKind.TRINO, live.isPresent() && healthy(), live.map(ProcessHandle::pid).orElse(-1L),
-                profile.trinoJdbcUrl(), logFile());
+                access.jdbcUrl(), logFile());
     }
 
     /** Healthy = the server says it finished starting and answers {@code SELECT 1} over JDBC. */
@@ -77,8 +89,11 @@ final class TrinoService {
     }
 
     private boolean serverStarted() {
+        if (access.passwordAuth() && !java.nio.file.Files.isRegularFile(access.truststore())) {
+            return false;
+        }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/info"))
+            HttpResponse<String> r = http().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/info"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && NOT_STARTING.matcher(r.body()).find();
         } catch (IOException e) {
@@ -90,9 +105,7 @@ final class TrinoService {
     }
 
     private boolean selectOne() {
-        Properties props = new Properties();
-        props.setProperty("user", JDBC_USER);
-        try (Connection c = DriverManager.getConnection(profile.trinoJdbcUrl(), props); Statement s = c.createStatement()) {
+        try (Connection c = access.connect(JDBC_USER); Statement s = c.createStatement()) {
             s.setQueryTimeout(60);
             try (ResultSet rs = s.executeQuery("SELECT 1")) {
                 return rs.next() && rs.getInt(1) == 1;
@@ -108,7 +121,7 @@ final class TrinoService {
             Optional<ProcessHandle> live = process.live();
             if (live.isPresent()) {
                 if (healthy()) {
-                    progress.printf("Trino already running (pid %d) at %s%n", live.get().pid(), profile.trinoJdbcUrl());
+                    progress.printf("Trino already running (pid %d) at %s%n", live.get().pid(), access.jdbcUrl());
                     return;
                 }
                 progress.printf("Trino pid %d is running but not answering yet; waiting%n", live.get().pid());
@@ -159,6 +172,13 @@ final class TrinoService {
             if (!Files.exists(rules)) {
                 AccessRules.write(rules, AccessRules.adminOnly());
             }
+            if (access.passwordAuth()) {
+                TrinoCertificate.ensure(TrinoAccess.keystore(profile), access.truststore(), profile.get("trino.host"));
+                // The admin and every app of conf/apps; the serving publisher rewrites it when apps change.
+                access.passwords().writePasswordDb(TrinoPasswords.passwordDb(profile), ServingPublisher.trinoUsers(profile));
+                progress.printf("Trino: HTTPS with passwords (certificate %s; passwords: %s)%n", access.truststore(),
+                        access.passwords().source(JDBC_USER));
+            }
             Files.createDirectories(TrinoConfig.dataDir(profile));
             Files.createDirectories(logFile().getParent());
         } catch (IOException e) {
@@ -177,7 +197,7 @@ final class TrinoService {
                 "--launcher-log-file=" + launcherLogFile(),
                 "start");
         try {
-            Map<String, String> launcherEnv = new java.util.HashMap<>(TrinoConfig.environment(profile));
+            Map<String, String> launcherEnv = new java.util.HashMap<>(TrinoConfig.environment(profile, env));
             launcherEnv.put("JAVA_HOME", javaHome.toString());
             launcherEnv.put("PATH", javaHome.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             Commands.run(cmd, TrinoConfig.dataDir(profile), launcherEnv,

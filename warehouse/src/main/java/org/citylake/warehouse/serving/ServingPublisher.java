@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +19,8 @@ import org.citylake.catalog.contract.ContractLoader;
 import org.citylake.catalog.contract.TableContract;
 import org.citylake.warehouse.Profile;
 import org.citylake.warehouse.SqlText;
+import org.citylake.warehouse.TrinoAccess;
+import org.citylake.warehouse.TrinoPasswords;
 
 /**
  * Regenerates the serving layer from the contracts and app files: first Trino's access rules (so a revoked
@@ -57,6 +58,19 @@ public final class ServingPublisher {
 
     public static Path appsDir(Profile profile) {
         return profile.confDir().resolve("apps");
+    }
+
+    /** Every Trino user the serving layer knows: the admin and one per app file (for Trino's password file). */
+    public static Set<String> trinoUsers(Profile profile) {
+        List<TableContract> contracts = ContractLoader.loadAll(profile.confDir().resolve("contracts"));
+        return users(AppFiles.loadAll(appsDir(profile), contracts));
+    }
+
+    private static Set<String> users(List<AppFile> apps) {
+        Set<String> users = new java.util.TreeSet<>();
+        users.add(AccessRules.ADMIN_USER);
+        apps.forEach(a -> users.add(a.app()));
+        return users;
     }
 
     /** Rules and views; fails if Trino does not answer. */
@@ -117,6 +131,11 @@ public final class ServingPublisher {
         Path rules = AccessRules.file(profile);
         AccessRules.write(rules, AccessRules.generate(catalog, apps, views));
         progress.printf("serving: access rules for %d app(s) → %s%n", apps.size(), rules);
+        TrinoAccess access = TrinoAccess.of(profile, env);
+        if (access.passwordAuth()) {
+            // A new app file gets its user's password with its rules; Trino re-reads both within seconds.
+            access.passwords().writePasswordDb(TrinoPasswords.passwordDb(profile), users(apps));
+        }
         Connection c;
         try {
             c = connect();
@@ -206,10 +225,8 @@ public final class ServingPublisher {
     }
 
     private Connection connect() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", AccessRules.ADMIN_USER);
         DriverManager.setLoginTimeout(10);
-        Connection c = DriverManager.getConnection(profile.trinoJdbcUrl(), p);
+        Connection c = TrinoAccess.of(profile, env).connect(AccessRules.ADMIN_USER);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
             rs.next();
         } catch (SQLException e) {
