@@ -82,6 +82,7 @@ final class BatchPipeline {
         java.util.Map<Path, java.nio.charset.Charset> encodings = new java.util.HashMap<>();
         java.util.Map<String, List<Delivery>> deliveries = new java.util.LinkedHashMap<>();
         java.util.Map<Path, String> sha256 = new java.util.HashMap<>();
+        Progress.Section preflight = progress.start("preflight");
         for (TableContract c : contracts) {
             List<Delivery> taken = new ArrayList<>();
             for (Delivery d : Delivery.find(c, input)) {
@@ -106,6 +107,7 @@ final class BatchPipeline {
                 deliveries.put(c.qualifiedName(), taken);
             }
         }
+        preflight.close();
         if (files.isEmpty()) {
             if (mode == LoadMode.INCREMENTAL) {
                 progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name() + " — nothing written");
@@ -133,7 +135,7 @@ final class BatchPipeline {
                 progress.stage("skip", c.qualifiedName() + " · no " + (mode == LoadMode.INCREMENTAL ? "new " : "") + "source file in this batch");
                 continue;
             }
-            LineageRecorder.Job job = lineage.started(c, input, batchId, encodings);
+            LineageRecorder.Job job = progress.timed("lineage", () -> lineage.started(c, input, batchId, encodings));
             TableLoadResult r;
             try {
                 r = load.run(c, delivered, batchId, encodings, mode);
@@ -141,6 +143,7 @@ final class BatchPipeline {
                 lineage.failed(job, e);
                 throw e;
             }
+            Progress.Section lineageTime = progress.start("lineage");
             String runId = lineage.succeeded(job, r).run().runId();
             try {
                 outbox.enqueue(runId, Clock.systemUTC().instant());
@@ -148,10 +151,11 @@ final class BatchPipeline {
                 // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
                 progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
             }
+            lineageTime.close();
             loads.add(r);
             // Data written on the batch's branches, nothing published: where a killed load hurts most.
             org.citylake.exchange.CrashPoint.reach("load.staged");
-            Audited a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
+            Audited a = progress.timed("verify", () -> audit(spark, catalog, quality, gate, progress, c, r, asOf));
             reports.add(a.report());
             publications.add(a.decision());
             if (a.decision().status() == Publication.Status.PUBLISHED) {
@@ -162,13 +166,14 @@ final class BatchPipeline {
                         marks.add(Watermark.file(c.qualifiedName(), d.source().name(), f.getFileName().toString(), sha256.get(f), batchId, now));
                     }
                 }
-                watermarks.record(marks);
+                progress.timed("publish", () -> watermarks.record(marks));
             }
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
-        org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
+        progress.timed("serve", () -> org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp());
         // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
-        AtlasLineage.publishAfterRun(profile, spark, progress.out());
+        progress.timed("lineage", () -> AtlasLineage.publishAfterRun(profile, spark, progress.out()));
+        progress.printStageTimes();
         return new Outcome(batchId, loads, reports, publications);
     }
 
