@@ -345,6 +345,9 @@ public final class BaseLibraryLoad {
      */
     static final int COLLECT_CHUNK_ROWS = 100_000;
 
+    /** Target size of a cleanse scan task over ODS (Parquet splits at row groups, so at most one task per file). */
+    static final long CLEANSE_SPLIT_BYTES = 8L << 20;
+
     /**
      * Reads a source's files of the batch into its ODS table as received; returns the number of
      * records. The batch's ODS partition is replaced in one commit.
@@ -415,6 +418,11 @@ public final class BaseLibraryLoad {
 
     /** One ODS row (see {@link #odsSchema}) of a record as received. */
     static Row odsRow(List<String> columns, SourceRecord r, String batchId, String source, String fileName, java.time.Instant ingestedAt) {
+        return RowFactory.create(odsValues(columns, r, batchId, source, fileName, ingestedAt));
+    }
+
+    /** The values of {@link #odsRow}, in {@link #odsSchema} order ({@code _extra} as a Java map). */
+    static Object[] odsValues(List<String> columns, SourceRecord r, String batchId, String source, String fileName, java.time.Instant ingestedAt) {
         Object[] v = new Object[columns.size() + 8];
         for (int i = 0; i < columns.size(); i++) {
             v[i] = r.fields().get(columns.get(i));
@@ -428,7 +436,7 @@ public final class BaseLibraryLoad {
         v[k + 5] = ingestedAt;
         v[k + 6] = r.raw();
         v[k + 7] = r.parseError();
-        return RowFactory.create(v);
+        return v;
     }
 
     private static void stage(Dataset<Row> chunk, String staging, boolean first) {
@@ -460,7 +468,10 @@ public final class BaseLibraryLoad {
         Map<String, Integer> priority = contract.sources().stream().collect(Collectors.toMap(SourceSpec::name, SourceSpec::priority));
         Dataset<Row> union = null;
         for (String ods : odsTables) {
-            Dataset<Row> part = spark.table(ods).where(col("_batch_id").equalTo(batchId));
+            // Small scan tasks: Iceberg would pack a batch's ODS files into 128 MiB tasks, and at a million
+            // rows that left the cleansing (the costliest per-row work of a load) to one core.
+            Dataset<Row> part = spark.read().option("split-size", String.valueOf(CLEANSE_SPLIT_BYTES)).table(ods)
+                    .where(col("_batch_id").equalTo(batchId));
             union = union == null ? part : union.unionByName(part);
         }
         CleansingPlan plan = CleansingPlan.of(contract, dictionaries, context);

@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ColumnContract;
 import org.citylake.catalog.contract.SourceFormat;
@@ -126,7 +127,10 @@ final class FileSplitCollect {
                 @Override
                 public Row next() {
                     SourceRecord r = records.next();
-                    return BaseLibraryLoad.odsRow(columns, r, batchId, source, t.fileName(), ingestedAt);
+                    Object[] v = BaseLibraryLoad.odsValues(columns, r, batchId, source, t.fileName(), ingestedAt);
+                    // Spark's row encoder takes a Scala map for a map column (createDataFrame of a Java list converts; an RDD does not).
+                    v[columns.size()] = scala.collection.JavaConverters.mapAsScalaMap(r.extra());
+                    return RowFactory.create(v);
                 }
             };
         }
