@@ -235,7 +235,7 @@ public final class BaseLibraryLoad {
             progress.rows("quarantine", quarantine + " (" + byReason + ")", quarantined);
             cleanseTime.close();
 
-            Dataset<Row> full = accepted.where(col("_op").isNull());
+            Dataset<Row> fullRows = accepted.where(col("_op").isNull());
             Dataset<Row> changes = accepted.where(col("_op").isNotNull());
             String base = tables.ensureBaseTable(contract);
             String history = tables.ensureHistoryTable(contract);
@@ -251,12 +251,19 @@ public final class BaseLibraryLoad {
                 Progress.Section masterTime = progress.start("master");
                 progress.stage("master", contract.qualifiedName() + " · one record per " + String.join("+", contract.key())
                         + (mode == LoadMode.FULL ? " · full extract" : " · upsert (incremental: absent records stay)"));
-                Dataset<Row> winners = survivors(contract, full).persist(StorageLevel.MEMORY_AND_DISK());
+                // A full extract leaves the base table holding exactly the winners, so its row count after the
+                // MERGE (from Iceberg's metadata) counts them: the winners need no cache and no second pass.
+                // An upsert keeps absent records, so there the winners are counted themselves.
+                boolean full = mode == LoadMode.FULL;
+                Dataset<Row> winners = survivors(contract, fullRows);
+                if (!full) {
+                    winners = winners.persist(StorageLevel.MEMORY_AND_DISK());
+                }
                 try {
                     String view = "citylake_batch_" + contract.table();
                     winners.createOrReplaceTempView(view);
-                    spark.sql(mergeStatement(contract, staged, view, mode == LoadMode.FULL));
-                    merged = fullCount - winners.count();
+                    spark.sql(mergeStatement(contract, staged, view, full));
+                    merged = fullCount - (full ? spark.table(staged).count() : winners.count());
                 } finally {
                     winners.unpersist();
                     masterTime.close();
