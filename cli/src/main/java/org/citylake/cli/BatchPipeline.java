@@ -134,6 +134,7 @@ final class BatchPipeline {
         java.util.Map<String, List<Delivery>> deliveries = new java.util.LinkedHashMap<>();
         java.util.Map<Path, String> sha256 = new java.util.HashMap<>();
         java.util.Map<String, List<JdbcDelivery>> jdbc = new java.util.LinkedHashMap<>();
+        Progress.Section preflight = progress.start("preflight");
         for (TableContract c : contracts) {
             List<Delivery> taken = new ArrayList<>();
             for (Delivery d : Delivery.find(c, input)) {
@@ -162,6 +163,7 @@ final class BatchPipeline {
                 jdbc.put(c.qualifiedName(), fromDb);
             }
         }
+        preflight.close();
         if (files.isEmpty() && jdbc.isEmpty()) {
             if (mode == LoadMode.INCREMENTAL) {
                 progress.stage("batch", "nothing new in " + input + ": every file is in " + watermarks.name()
@@ -195,13 +197,14 @@ final class BatchPipeline {
             TableLoadResult r;
             Audited a;
             for (int attempt = 1; ; attempt++) {
-                LineageRecorder.Job job = lineage.started(c, input, batchId, encodings, read);
+                LineageRecorder.Job job = progress.timed("lineage", () -> lineage.started(c, input, batchId, encodings, read));
                 try {
                     r = load.run(c, delivered, read, batchId, encodings, mode);
                 } catch (RuntimeException e) {
                     lineage.failed(job, e);
                     throw e;
                 }
+                Progress.Section lineageTime = progress.start("lineage");
                 String runId = lineage.succeeded(job, r).run().runId();
                 try {
                     outbox.enqueue(runId, Clock.systemUTC().instant());
@@ -209,10 +212,12 @@ final class BatchPipeline {
                     // The run's lineage is in the lake already; only its trip to Atlas is lost, and that never fails a load.
                     progress.stage("lineage", "could not queue run " + runId + " for Atlas: " + e.getMessage());
                 }
+                lineageTime.close();
                 // Data written on the batch's branches, nothing published: where a killed load hurts most.
                 org.citylake.exchange.CrashPoint.reach("load.staged");
                 try {
-                    a = audit(spark, catalog, quality, gate, progress, c, r, asOf);
+                    TableLoadResult staged = r;
+                    a = progress.timed("verify", () -> audit(spark, catalog, quality, gate, progress, c, staged, asOf));
                     break;
                 } catch (MainMovedException e) {
                     // Another load published this table after we staged: stage again on its result (ODS and
@@ -240,7 +245,7 @@ final class BatchPipeline {
                     d.watermark().ifPresent(v -> marks.add(Watermark.jdbc(c.qualifiedName(), d.source().name(), v, batchId, now)));
                 }
                 if (a.decision().status() == Publication.Status.PUBLISHED) {
-                    watermarks.record(marks);
+                    progress.timed("publish", () -> watermarks.record(marks));
                 } else {
                     // Not taken yet: they count once a steward publishes the batch (citylake quality publish).
                     watermarks.recordHeld(marks);
@@ -248,9 +253,10 @@ final class BatchPipeline {
             }
         }
         // serve: views and Trino rules regenerated from the contracts and conf/apps (views only if Trino answers).
-        org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp();
+        progress.timed("serve", () -> org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp());
         // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
-        AtlasLineage.publishAfterRun(profile, spark, progress.out());
+        progress.timed("lineage", () -> AtlasLineage.publishAfterRun(profile, spark, progress.out()));
+        progress.printStageTimes();
         return new Outcome(batchId, loads, reports, publications);
     }
 

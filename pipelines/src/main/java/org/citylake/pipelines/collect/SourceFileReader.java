@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.citylake.catalog.contract.TableContract;
  * {@code bad_type} for a JSON object or array where a contract column expects a value. A CSV file
  * without even a header row (an empty or truncated-to-nothing delivery) is refused whole.
  */
-public final class SourceFileReader {
+public final class SourceFileReader implements java.io.Serializable {
     /** A quoted CSV field may span lines, but an unclosed quote must not swallow the rest of the file. */
     static final int MAX_LINES_PER_RECORD = 50;
     /**
@@ -43,9 +44,12 @@ public final class SourceFileReader {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final TableContract contract;
-    private final SourceSpec source;
-    private final Charset encoding;
+    private final String table;
+    private final SourceFormat format;
+    private final HeaderNames headers;
+    private final String encodingName;
+    /** Not serializable: made again from its name in a Spark task. */
+    private transient Charset encoding;
 
     /** A reader in the source's declared encoding (which must not be {@code auto}). */
     public SourceFileReader(TableContract contract, SourceSpec source) {
@@ -54,75 +58,45 @@ public final class SourceFileReader {
 
     /** A reader in the encoding {@link SourceEncoding#resolve} found for the file. */
     public SourceFileReader(TableContract contract, SourceSpec source, Charset encoding) {
-        this.contract = contract;
-        this.source = source;
+        this.table = contract.qualifiedName();
+        this.format = source.format();
+        this.headers = HeaderNames.of(contract);
         this.encoding = java.util.Objects.requireNonNull(encoding, "encoding (resolve 'auto' with SourceEncoding first)");
+        this.encodingName = encoding.name();
+    }
+
+    private Object readResolve() {
+        encoding = Charset.forName(encodingName);
+        return this;
     }
 
     /** Reads {@code file}, returning the number of records handed to {@code sink}. */
     public long read(Path file, Consumer<SourceRecord> sink) {
+        CsvHeader header = format == SourceFormat.JSONL ? null : header(file);
+        long n = 0;
+        try (Records records = records(file, header, SourceSplit.whole())) {
+            while (records.hasNext()) {
+                sink.accept(records.next());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The header row of a CSV file, checked: a file without one, or whose header is not valid in the
+     * encoding, has an unbalanced quote, names one column twice or no column of the contract, is refused
+     * whole ({@link SourceFileException}) before any of its records is read.
+     */
+    public CsvHeader header(Path file) {
         try (InputStream in = Files.newInputStream(file); PhysicalLines lines = new PhysicalLines(in, encoding)) {
-            return source.format() == SourceFormat.JSONL ? readJsonLines(lines, sink) : readCsv(file, lines, sink);
+            return header(file, lines.next());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read source file " + file, e);
         }
     }
 
-    private long readJsonLines(PhysicalLines lines, Consumer<SourceRecord> sink) throws IOException {
-        long n = 0;
-        PhysicalLines.Line line;
-        while ((line = lines.next()) != null) {
-            if (line.text().isBlank()) {
-                continue; // blank lines between JSON records carry no record
-            }
-            n++;
-            if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding));
-                continue;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line.text());
-            } catch (IOException e) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object: " + firstLine(e.getMessage())));
-                continue;
-            }
-            if (node == null || !node.isObject()) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object"));
-                continue;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            Map<String, String> extra = new LinkedHashMap<>();
-            String wrongType = null;
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                String text = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
-                Optional<ColumnContract> col = contract.columnForHeader(e.getKey());
-                if (col.isPresent()) {
-                    if (v != null && v.isContainerNode() && wrongType == null) {
-                        // {"x":1} would pass as a name: a structure is never a column's value
-                        wrongType = "line " + line.number() + ": " + e.getKey() + " is a JSON " + (v.isArray() ? "array" : "object")
-                                + ", not a value for column " + col.get().name();
-                    }
-                    fields.put(col.get().name(), text);
-                } else {
-                    extra.put(e.getKey(), text);
-                }
-            }
-            if (wrongType != null) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.BAD_TYPE, wrongType));
-                continue;
-            }
-            SourceRecord tooLong = tooLong(line.number(), line.text(), fields, extra);
-            sink.accept(tooLong != null ? tooLong : new SourceRecord(line.number(), fields, extra, line.text(), null));
-        }
-        return n;
-    }
-
-    private long readCsv(Path file, PhysicalLines lines, Consumer<SourceRecord> sink) throws IOException {
-        PhysicalLines.Line headerLine = lines.next();
+    private CsvHeader header(Path file, PhysicalLines.Line headerLine) {
         if (headerLine == null) {
             // Even an extract with no rows has its header: a file without one was cut off, not emptied.
             throw new SourceFileException(file, 1, "the file is empty: no header row (a truncated delivery?)");
@@ -137,32 +111,126 @@ public final class SourceFileReader {
         String[] target = new String[header.size()];
         boolean anyKnown = false;
         for (int i = 0; i < header.size(); i++) {
-            Optional<ColumnContract> col = contract.columnForHeader(header.get(i));
+            Optional<String> col = headers.column(header.get(i));
             if (col.isPresent()) {
                 for (int j = 0; j < i; j++) {
-                    if (col.get().name().equals(target[j])) {
+                    if (col.get().equals(target[j])) {
                         throw new SourceFileException(file, 1, "headers '" + header.get(j) + "' and '" + header.get(i)
-                                + "' both name column " + col.get().name());
+                                + "' both name column " + col.get());
                     }
                 }
-                target[i] = col.get().name();
+                target[i] = col.get();
                 anyKnown = true;
             }
         }
         if (!anyKnown) {
-            throw new SourceFileException(file, 1, "no header names a column of " + contract.qualifiedName() + " (headers: " + header + ")");
+            throw new SourceFileException(file, 1, "no header names a column of " + table + " (headers: " + header + ")");
         }
-        long n = 0;
-        PhysicalLines.Line line;
-        while ((line = lines.next()) != null) {
-            n++;
+        return new CsvHeader(List.copyOf(header), Arrays.asList(target));
+    }
+
+    /**
+     * The records of one split of {@code file}, read lazily (a split of a large file never sits in memory
+     * whole); close it when done. {@code header} is the file's checked {@link #header} (null for JSON Lines).
+     */
+    public Records records(Path file, CsvHeader header, SourceSplit split) {
+        if (format != SourceFormat.JSONL && header == null) {
+            throw new IllegalArgumentException("A CSV source needs its checked header: " + file);
+        }
+        try {
+            InputStream in = Files.newInputStream(file);
+            try {
+                in.skipNBytes(split.start());
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            PhysicalLines lines = new PhysicalLines(in, encoding, split.firstLine(), split.end() - split.start());
+            if (split.first() && header != null) {
+                lines.next(); // the header row, checked already
+            }
+            return new Records(file, lines, header);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read source file " + file, e);
+        }
+    }
+
+    /** A CSV file's header: its fields as written, and for each the contract column it names (null: kept in extra). */
+    public record CsvHeader(List<String> names, List<String> target) implements java.io.Serializable {
+    }
+
+    /** The records of one split, in file order; a record that cannot be read comes with its parse error. */
+    public final class Records implements java.util.Iterator<SourceRecord>, AutoCloseable {
+        private final Path file;
+        private final PhysicalLines lines;
+        private final CsvHeader header;
+        private final java.util.ArrayDeque<SourceRecord> pending = new java.util.ArrayDeque<>();
+        private boolean done;
+
+        private Records(Path file, PhysicalLines lines, CsvHeader header) {
+            this.file = file;
+            this.lines = lines;
+            this.header = header;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending.isEmpty() && !done) {
+                try {
+                    if (!(header == null ? nextJson() : nextCsv())) {
+                        done = true;
+                        close();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read source file " + file, e);
+                }
+            }
+            return !pending.isEmpty();
+        }
+
+        @Override
+        public SourceRecord next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return pending.poll();
+        }
+
+        @Override
+        public void close() {
+            try {
+                lines.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close source file " + file, e);
+            }
+        }
+
+        /** Reads the next JSON record into {@link #pending}; false at the end. */
+        private boolean nextJson() throws IOException {
+            PhysicalLines.Line line;
+            do {
+                line = lines.next();
+                if (line == null) {
+                    return false;
+                }
+            } while (line.text().isBlank()); // blank lines between JSON records carry no record
+            pending.add(json(line));
+            return true;
+        }
+
+        /** Reads the next CSV record (and the lines it gave up on, as records of their own) into {@link #pending}; false at the end. */
+        private boolean nextCsv() throws IOException {
+            PhysicalLines.Line line = lines.next();
+            if (line == null) {
+                return false;
+            }
             if (!line.decoded()) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding));
-                continue;
+                pending.add(unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding));
+                return true;
             }
             if (line.text().isBlank()) {
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.EMPTY_RECORD, "line " + line.number() + " is empty"));
-                continue;
+                pending.add(unreadable(line.number(), line.text(), ReasonCode.EMPTY_RECORD, "line " + line.number() + " is empty"));
+                return true;
             }
             String text = line.text();
             CsvRecordParser.Result parsed = CsvRecordParser.parse(text);
@@ -181,19 +249,58 @@ public final class SourceFileReader {
             }
             if (parsed.fields() == null) {
                 // Give up on this record only; the lines read ahead are records of their own.
-                sink.accept(unreadable(line.number(), line.text(), ReasonCode.UNBALANCED_QUOTES, "line " + line.number() + " opens a quote that is never closed"));
+                pending.add(unreadable(line.number(), line.text(), ReasonCode.UNBALANCED_QUOTES, "line " + line.number() + " opens a quote that is never closed"));
                 for (PhysicalLines.Line c : continuation) {
-                    n++;
-                    sink.accept(reparse(c, header, target));
+                    pending.add(reparse(c, header.names(), header.target()));
                 }
-                continue;
+                return true;
             }
-            sink.accept(toRecord(line.number(), text, parsed.fields(), header, target));
+            pending.add(toRecord(line.number(), text, parsed.fields(), header.names(), header.target()));
+            return true;
         }
-        return n;
     }
 
-    private SourceRecord reparse(PhysicalLines.Line line, List<String> header, String[] target) {
+    private SourceRecord json(PhysicalLines.Line line) {
+        if (!line.decoded()) {
+            return unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(line.text());
+        } catch (IOException e) {
+            return unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object: " + firstLine(e.getMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            return unreadable(line.number(), line.text(), ReasonCode.MALFORMED_JSON, "line " + line.number() + " is not a JSON object");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> extra = new LinkedHashMap<>();
+        String wrongType = null;
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            String text = v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : v.toString();
+            Optional<String> col = headers.column(e.getKey());
+            if (col.isPresent()) {
+                if (v != null && v.isContainerNode() && wrongType == null) {
+                    // {"x":1} would pass as a name: a structure is never a column's value
+                    wrongType = "line " + line.number() + ": " + e.getKey() + " is a JSON " + (v.isArray() ? "array" : "object")
+                            + ", not a value for column " + col.get();
+                }
+                fields.put(col.get(), text);
+            } else {
+                extra.put(e.getKey(), text);
+            }
+        }
+        if (wrongType != null) {
+            return unreadable(line.number(), line.text(), ReasonCode.BAD_TYPE, wrongType);
+        }
+        SourceRecord tooLong = tooLong(line.number(), line.text(), fields, extra);
+        return tooLong != null ? tooLong : new SourceRecord(line.number(), fields, extra, line.text(), null);
+    }
+
+    private SourceRecord reparse(PhysicalLines.Line line, List<String> header, List<String> target) {
         if (!line.decoded()) {
             return unreadable(line.number(), line.text(), ReasonCode.ENCODING_ERROR, "line " + line.number() + " is not valid " + encoding);
         }
@@ -204,7 +311,7 @@ public final class SourceFileReader {
         return toRecord(line.number(), line.text(), parsed.fields(), header, target);
     }
 
-    private SourceRecord toRecord(long number, String raw, List<String> cells, List<String> header, String[] target) {
+    private SourceRecord toRecord(long number, String raw, List<String> cells, List<String> header, List<String> target) {
         if (cells.size() != header.size()) {
             return unreadable(number, raw, ReasonCode.WRONG_FIELD_COUNT,
                     "line " + number + " has " + cells.size() + " fields, the header has " + header.size());
@@ -212,8 +319,8 @@ public final class SourceFileReader {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            if (target[i] != null) {
-                fields.put(target[i], cells.get(i));
+            if (target.get(i) != null) {
+                fields.put(target.get(i), cells.get(i));
             } else {
                 extra.put(header.get(i), cells.get(i));
             }

@@ -76,18 +76,29 @@ public final class BaseLibraryLoad {
     private final Progress progress;
     private final StandardContext context;
     private final int collectChunkRows;
+    private final boolean tasksReadFiles;
+    private final long splitBytes;
 
     public BaseLibraryLoad(SparkSession spark, LakeTables tables, Dictionaries dictionaries, Progress progress, StandardContext context) {
-        this(spark, tables, dictionaries, progress, context, COLLECT_CHUNK_ROWS);
+        this(spark, tables, dictionaries, progress, context, COLLECT_CHUNK_ROWS, spark.sparkContext().isLocal(), 0);
     }
 
-    /** With a chunk size other than {@link #COLLECT_CHUNK_ROWS}: for tests of the staged path on small files. */
+    /**
+     * For tests of either collect path on small files.
+     *
+     * @param collectChunkRows the driver path's chunk size (see {@link #COLLECT_CHUNK_ROWS})
+     * @param tasksReadFiles whether Spark tasks read the source files ({@link FileSplitCollect}); only
+     *     where executors see the driver's files (a local master), else the driver reads them
+     * @param splitBytes target size of a task's split, or 0 for {@link FileSplitCollect#splitBytes}
+     */
     BaseLibraryLoad(SparkSession spark, LakeTables tables, Dictionaries dictionaries, Progress progress, StandardContext context,
-                    int collectChunkRows) {
+                    int collectChunkRows, boolean tasksReadFiles, long splitBytes) {
         if (collectChunkRows < 1) {
             throw new IllegalArgumentException("collectChunkRows must be positive: " + collectChunkRows);
         }
         this.collectChunkRows = collectChunkRows;
+        this.tasksReadFiles = tasksReadFiles;
+        this.splitBytes = splitBytes;
         this.spark = spark;
         this.tables = tables;
         this.dictionaries = dictionaries;
@@ -211,6 +222,7 @@ public final class BaseLibraryLoad {
         long rowsIn = inBySource.values().stream().mapToLong(Long::longValue).sum();
 
         progress.stage("cleanse", contract.qualifiedName());
+        Progress.Section cleanseTime = progress.start("cleanse");
         Dataset<Row> cleansed = crossTableRules(contract, cleanse(contract, odsTables, batchId)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> rejected = cleansed.where(size(col("_reasons")).gt(0));
@@ -226,16 +238,30 @@ public final class BaseLibraryLoad {
                     col("_raw").as("raw"),
                     lit(java.sql.Timestamp.from(java.time.Instant.now())).as("quarantined_at")), quarantine);
             writeFindings(contract, cleansed, batchId);
-            Map<String, Long> byReason = new LinkedHashMap<>();
-            for (Row r : rejected.groupBy(col("_reasons").getItem(0).getField("code")).count().orderBy(col("count").desc()).collectAsList()) {
-                byReason.put(r.getString(0), r.getLong(1));
+            // One pass over the cached rows tallies what the batch did: quarantined per first reason, and
+            // accepted (full-extract records apart from change rows) with the values standardization fixed.
+            Map<String, Long> tally = new java.util.HashMap<>();
+            long acceptedCount = 0;
+            long fullCount = 0;
+            long fixed = 0;
+            for (Row r : cleansed.groupBy(when(size(col("_reasons")).gt(0), col("_reasons").getItem(0).getField("code")).as("reason"),
+                    col("_op").isNull().as("full")).agg(org.apache.spark.sql.functions.count(lit(1)), sum("_fixed")).collectAsList()) {
+                if (r.isNullAt(0)) {
+                    acceptedCount += r.getLong(2);
+                    fullCount += r.getBoolean(1) ? r.getLong(2) : 0;
+                    fixed += r.isNullAt(3) ? 0 : r.getLong(3);
+                } else {
+                    tally.merge(r.getString(0), r.getLong(2), Long::sum);
+                }
             }
+            Map<String, Long> byReason = new LinkedHashMap<>();
+            tally.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> byReason.put(e.getKey(), e.getValue()));
             long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-            long acceptedCount = accepted.count();
-            long fixed = acceptedCount == 0 ? 0 : accepted.agg(sum("_fixed")).first().getLong(0);
             progress.rows("quarantine", quarantine + " (" + byReason + ")", quarantined);
+            cleanseTime.close();
 
-            Dataset<Row> full = accepted.where(col("_op").isNull());
+            Dataset<Row> fullRows = accepted.where(col("_op").isNull());
             Dataset<Row> changes = accepted.where(col("_op").isNotNull());
             String base = tables.ensureBaseTable(contract);
             String history = tables.ensureHistoryTable(contract);
@@ -248,16 +274,25 @@ public final class BaseLibraryLoad {
             String stagedHistory = WriteAuditPublish.onBranch(history, branch);
             long merged = 0;
             if (fullDelivered) {
+                Progress.Section masterTime = progress.start("master");
                 progress.stage("master", contract.qualifiedName() + " · one record per " + String.join("+", contract.key())
                         + (mode == LoadMode.FULL ? " · full extract" : " · upsert (incremental: absent records stay)"));
-                Dataset<Row> winners = survivors(contract, full).persist(StorageLevel.MEMORY_AND_DISK());
+                // A full extract leaves the base table holding exactly the winners, so its row count after the
+                // MERGE (from Iceberg's metadata) counts them: the winners need no cache and no second pass.
+                // An upsert keeps absent records, so there the winners are counted themselves.
+                boolean full = mode == LoadMode.FULL;
+                Dataset<Row> winners = survivors(contract, fullRows);
+                if (!full) {
+                    winners = winners.persist(StorageLevel.MEMORY_AND_DISK());
+                }
                 try {
                     String view = "citylake_batch_" + contract.table();
                     winners.createOrReplaceTempView(view);
-                    spark.sql(mergeStatement(contract, staged, view, mode == LoadMode.FULL));
-                    merged = full.count() - winners.count();
+                    spark.sql(mergeStatement(contract, staged, view, full));
+                    merged = fullCount - (full ? spark.table(staged).count() : winners.count());
                 } finally {
                     winners.unpersist();
+                    masterTime.close();
                 }
             }
             ChangeSetResult changeResult = ChangeSetResult.NONE;
@@ -266,14 +301,17 @@ public final class BaseLibraryLoad {
                 changeResult = new ChangeApply(spark).apply(contract, changes, staged, stagedHistory);
                 progress.stage("changes", contract.qualifiedName() + " · " + changeResult);
             }
+            Progress.Section historyTime = progress.start("history");
             long historyRows = new HistoryRecorder(spark).record(contract, staged, stagedHistory, batchId, batchTime,
                     changesDelivered ? java.util.Optional.of(ChangeApply.EFFECTIVE_VIEW) : java.util.Optional.empty(), !fullDelivered);
             progress.rows("history", stagedHistory + " (versions opened, closed or ended by this batch)", historyRows);
             long baseRows = spark.table(staged).count();
             progress.rows("base", staged + " (staged, main untouched until the audit passes)", baseRows);
+            historyTime.close();
             return new TableLoadResult(contract.qualifiedName(), batchId, rowsIn, acceptedCount, quarantined,
                     merged, fixed, baseRows, inBySource, byReason, branch, changeResult, historyRows);
         } finally {
+            cleanseTime.close();
             cleansed.unpersist();
         }
     }
@@ -340,15 +378,34 @@ public final class BaseLibraryLoad {
      */
     static final int COLLECT_CHUNK_ROWS = 100_000;
 
+    /** Target size of a cleanse scan task over ODS (Parquet splits at row groups, so at most one task per file). */
+    static final long CLEANSE_SPLIT_BYTES = 8L << 20;
+
     /**
      * Reads a source's files of the batch into its ODS table as received; returns the number of
-     * records. The batch's ODS partition is replaced in one commit: a delivery of at most the chunk
-     * size ({@link #COLLECT_CHUNK_ROWS}) is written straight from memory; a larger one is appended
-     * chunk by chunk to a staging table in the warehouse ({@code ods._staging_<source>}, visible to
-     * executors in every profile), copied into ODS in one commit and dropped. A crash while staging
-     * leaves ODS untouched; the next collect of the source replaces the leftover staging table.
+     * records. The batch's ODS partition is replaced in one commit.
+     *
+     * <p>Where Spark's tasks see the driver's files (a local master), they parse the files in parallel,
+     * split by split, straight into that commit ({@link FileSplitCollect}). Otherwise the driver reads
+     * them in order: a delivery of at most the chunk size ({@link #COLLECT_CHUNK_ROWS}) is written
+     * straight from memory; a larger one is appended chunk by chunk to a staging table in the warehouse
+     * ({@code ods._staging_<source>}, visible to executors in every profile), copied into ODS in one
+     * commit and dropped. A crash while staging leaves ODS untouched; the next collect of the source
+     * replaces the leftover staging table.
      */
     long collect(TableContract contract, SourceSpec source, List<Path> files, String batchId, Map<Path, java.nio.charset.Charset> encodings) {
+        return progress.timed("collect", () -> tasksReadFiles
+                ? new FileSplitCollect(spark, progress, splitBytes).collect(contract, source, files, batchId, encodings,
+                        tables.ensureOdsTable(contract, source.name()))
+                : collectOnDriver(contract, source, files, batchId, encodings));
+    }
+
+    /**
+     * The driver reads the files in order (where executors cannot see them) and stages large deliveries
+     * in chunks, as described at {@link #collect}.
+     */
+    private long collectOnDriver(TableContract contract, SourceSpec source, List<Path> files, String batchId,
+                                 Map<Path, java.nio.charset.Charset> encodings) {
         String ods = tables.ensureOdsTable(contract, source.name());
         String staging = ods.substring(0, ods.lastIndexOf('.') + 1) + "_staging_" + source.name();
         org.apache.spark.sql.types.StructType schema = odsSchema(contract);
@@ -385,25 +442,34 @@ public final class BaseLibraryLoad {
 
     private static long read(TableContract contract, SourceSpec source, Path file, String batchId, java.nio.charset.Charset encoding,
                              Consumer<Row> sink) {
-        List<ColumnContract> cols = contract.columns();
+        List<String> cols = contract.columns().stream().map(ColumnContract::name).toList();
         java.time.Instant now = java.time.Instant.now();
         String fileName = file.getFileName().toString();
-        return new SourceFileReader(contract, source, encoding).read(file, (SourceRecord r) -> {
-            Object[] v = new Object[cols.size() + 8];
-            for (int i = 0; i < cols.size(); i++) {
-                v[i] = r.fields().get(cols.get(i).name());
-            }
-            int k = cols.size();
-            v[k] = r.extra();
-            v[k + 1] = batchId;
-            v[k + 2] = source.name();
-            v[k + 3] = fileName;
-            v[k + 4] = r.line();
-            v[k + 5] = now;
-            v[k + 6] = r.raw();
-            v[k + 7] = r.parseError();
-            sink.accept(RowFactory.create(v));
-        });
+        return new SourceFileReader(contract, source, encoding).read(file,
+                (SourceRecord r) -> sink.accept(odsRow(cols, r, batchId, source.name(), fileName, now)));
+    }
+
+    /** One ODS row (see {@link #odsSchema}) of a record as received. */
+    static Row odsRow(List<String> columns, SourceRecord r, String batchId, String source, String fileName, java.time.Instant ingestedAt) {
+        return RowFactory.create(odsValues(columns, r, batchId, source, fileName, ingestedAt));
+    }
+
+    /** The values of {@link #odsRow}, in {@link #odsSchema} order ({@code _extra} as a Java map). */
+    static Object[] odsValues(List<String> columns, SourceRecord r, String batchId, String source, String fileName, java.time.Instant ingestedAt) {
+        Object[] v = new Object[columns.size() + 8];
+        for (int i = 0; i < columns.size(); i++) {
+            v[i] = r.fields().get(columns.get(i));
+        }
+        int k = columns.size();
+        v[k] = r.extra();
+        v[k + 1] = batchId;
+        v[k + 2] = source;
+        v[k + 3] = fileName;
+        v[k + 4] = r.line();
+        v[k + 5] = ingestedAt;
+        v[k + 6] = r.raw();
+        v[k + 7] = r.parseError();
+        return v;
     }
 
     private static void stage(Dataset<Row> chunk, String staging, boolean first) {
@@ -418,10 +484,14 @@ public final class BaseLibraryLoad {
         }
     }
 
-    /** Replaces the batch's partition of {@code table} in one commit (dynamic partition overwrite). */
-    private static void overwriteBatch(Dataset<Row> data, String table) {
+    /**
+     * Replaces the batch's partition of {@code table} in one commit (dynamic partition overwrite).
+     * Every row of the write is of the one batch, so each task writes its own rows (no shuffle): by
+     * default Iceberg would first gather a partition's rows, that is the whole batch, into one task.
+     */
+    static void overwriteBatch(Dataset<Row> data, String table) {
         try {
-            data.writeTo(table).overwritePartitions();
+            data.writeTo(table).option("distribution-mode", "none").option("fanout-enabled", "true").overwritePartitions();
         } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
             throw new IllegalStateException("Table " + table + " vanished while writing to it", e);
         }
@@ -431,7 +501,10 @@ public final class BaseLibraryLoad {
         Map<String, Integer> priority = contract.sources().stream().collect(Collectors.toMap(SourceSpec::name, SourceSpec::priority));
         Dataset<Row> union = null;
         for (String ods : odsTables) {
-            Dataset<Row> part = spark.table(ods).where(col("_batch_id").equalTo(batchId));
+            // Small scan tasks: Iceberg would pack a batch's ODS files into 128 MiB tasks, and at a million
+            // rows that left the cleansing (the costliest per-row work of a load) to one core.
+            Dataset<Row> part = spark.read().option("split-size", String.valueOf(CLEANSE_SPLIT_BYTES)).table(ods)
+                    .where(col("_batch_id").equalTo(batchId));
             union = union == null ? part : union.unionByName(part);
         }
         CleansingPlan plan = CleansingPlan.of(contract, dictionaries, context);

@@ -167,6 +167,11 @@ final class CleanseRows implements MapPartitionsFunction<Row, Row> {
                 }
             }
         }
+        if (reasons.isEmpty()) {
+            // The text as received is kept for quarantine; an accepted row's is in ODS already, and carrying
+            // it through the cached cleanse output would only cost memory in every later stage.
+            v[n + 5] = null;
+        }
         v[n + 6] = rows(reasons);
         v[n + 7] = rows(findings);
         v[n + 8] = fixed;

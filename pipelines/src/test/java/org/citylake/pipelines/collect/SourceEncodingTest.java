@@ -66,4 +66,59 @@ class SourceEncodingTest {
         Files.write(f, bytes);
         return f;
     }
+
+    /**
+     * The byte-level UTF-8 line check agrees with Java's strict decoder (the definition: decodes with REPORT,
+     * at least three chars at or above U+0800) on random lines of UTF-8, GBK, mixed and arbitrary bytes.
+     */
+    @Test
+    void utf8LineCheckAgreesWithTheStrictDecoder() {
+        java.util.Random random = new java.util.Random(11);
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        String[] pieces = {"张三", "a", "é", "😀", ",", "合肥市瑶海区", "\uFFFF", "0"};
+        int utf8Chinese = 0;
+        for (int i = 0; i < 20_000; i++) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int parts = random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                int kind = random.nextInt(4);
+                String piece = pieces[random.nextInt(pieces.length)];
+                byte[] bytes = kind == 0 ? piece.getBytes(GBK) : kind == 1 ? new byte[] {(byte) (0x80 + random.nextInt(128))}
+                        : kind == 2 ? new byte[] {(byte) random.nextInt(256), (byte) random.nextInt(256)} : piece.getBytes(StandardCharsets.UTF_8);
+                line.writeBytes(bytes);
+            }
+            byte[] bytes = line.toByteArray();
+            SourceEncoding.Utf8Line check = new SourceEncoding.Utf8Line();
+            for (byte b : bytes) {
+                if (b != '\n') {
+                    check.accept(b & 0xFF);
+                }
+            }
+            boolean expected = !new String(bytes, StandardCharsets.ISO_8859_1).contains("\n") && decodesAsUtf8Chinese(strict, bytes);
+            if (new String(bytes, StandardCharsets.ISO_8859_1).contains("\n")) {
+                continue; // a newline ends a line; the file-level check never hands one to a line
+            }
+            assertThat(check.isUtf8Chinese()).as(java.util.HexFormat.of().formatHex(bytes)).isEqualTo(expected);
+            utf8Chinese += expected ? 1 : 0;
+        }
+        assertThat(utf8Chinese).as("some lines are UTF-8 Chinese").isGreaterThan(100);
+    }
+
+    private static boolean decodesAsUtf8Chinese(java.nio.charset.CharsetDecoder strict, byte[] line) {
+        boolean nonAscii = false;
+        for (byte b : line) {
+            nonAscii |= b < 0;
+        }
+        try {
+            java.nio.CharBuffer chars = strict.reset().decode(java.nio.ByteBuffer.wrap(line));
+            int wide = 0;
+            for (int i = 0; i < chars.length(); i++) {
+                wide += chars.charAt(i) >= 0x800 ? 1 : 0;
+            }
+            return nonAscii && wide >= SourceEncoding.UTF8_EVIDENCE;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.citylake.catalog.contract.ContractLoader;
 import org.citylake.catalog.contract.SourceSpec;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A file larger than the collect chunk is staged chunk by chunk and lands in ODS in one commit with
- * every record and line number, exactly as a small file does; the staging table is gone afterwards.
+ * Both collect paths land a delivery in ODS in one commit with every record and line number. On the
+ * driver path, a file larger than the collect chunk is staged chunk by chunk, exactly as a small file
+ * does, and the staging table is gone afterwards. On the task path, files cut into many splits land
+ * with the same rows as the driver reads.
  * Runs on a real Spark session and Iceberg (a Hadoop catalog in a temp dir stands in for the HMS one:
  * the staging logic is catalog-independent, and the HMS path is covered by the integration tier).
  */
@@ -69,7 +72,7 @@ class CollectStagingTest {
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         BaseLibraryLoad load = new BaseLibraryLoad(spark, new LakeTables(spark, "lake"), Dictionaries.load(conf),
-                new Progress(new PrintStream(log, true, StandardCharsets.UTF_8)), StandardContext.load(conf, LocalDate.of(2026, 11, 1)), 500);
+                new Progress(new PrintStream(log, true, StandardCharsets.UTF_8)), StandardContext.load(conf, LocalDate.of(2026, 11, 1)), 500, false, 0);
         long n = load.collect(person, grid, List.of(file), "b1", java.util.Map.of(file, StandardCharsets.UTF_8));
 
         assertThat(n).isEqualTo(records + 1);
@@ -86,5 +89,47 @@ class CollectStagingTest {
         // Collecting the same batch again replaces its partition: still one copy of every record.
         load.collect(person, grid, List.of(file), "b1", java.util.Map.of(file, StandardCharsets.UTF_8));
         assertThat(spark.sql("SELECT count(*) FROM lake.ods.grid_residents WHERE _batch_id = 'b1'").first().getLong(0)).isEqualTo(records + 1L);
+    }
+
+    @Test
+    void tasksParseManySplitsIntoOneOdsCommitWithTheRowsTheDriverReads() throws Exception {
+        Path conf = Profile.home().resolve("conf");
+        TableContract person = ContractLoader.load(conf.resolve("contracts/base/person.yaml"));
+        SourceSpec registry = person.sources().stream().filter(s -> s.name().equals("population_registry")).findFirst().orElseThrow();
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        Path in = Files.createDirectories(dir.resolve("split-input"));
+        Path file = in.resolve(registry.file());
+        StringBuilder csv = new StringBuilder("公民身份号码,姓名,性别,备注\r\n");
+        int lines = 3_000;
+        for (int i = 0; i < lines; i++) {
+            csv.append(i % 500 == 7 ? String.format("11010519491231%04d,\"王%d\n续\",女,\r\n", i, i)   // a record of two lines
+                    : i % 700 == 9 ? "\"never closed,x\r\n"
+                    : String.format("11010519491231%04d,张%d,男,%s\r\n", i, i, i % 3 == 0 ? "" : "备注" + i));
+        }
+        Files.write(file, csv.toString().getBytes(gbk));
+        java.util.Map<Path, java.nio.charset.Charset> encodings = java.util.Map.of(file, gbk);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8));
+        Dictionaries dictionaries = Dictionaries.load(conf);
+        StandardContext context = StandardContext.load(conf, LocalDate.of(2026, 11, 1));
+        LakeTables tables = new LakeTables(spark, "lake");
+
+        long n = new BaseLibraryLoad(spark, tables, dictionaries, progress, context, 100_000, true, 4_096)
+                .collect(person, registry, List.of(file), "t1", encodings);
+        long m = new BaseLibraryLoad(spark, tables, dictionaries, progress, context, 100_000, false, 0)
+                .collect(person, registry, List.of(file), "t2", encodings);
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).containsPattern("in \\d{2,} split\\(s\\), parsed in parallel");
+        assertThat(n).isEqualTo(m);
+        String cols = "_line, resident_id, name, sex, to_json(_extra) AS extra, _raw, _parse_error, _source_file";
+        Dataset<Row> tasks = spark.sql("SELECT " + cols + " FROM lake.ods.population_registry WHERE _batch_id = 't1'");
+        Dataset<Row> driver = spark.sql("SELECT " + cols + " FROM lake.ods.population_registry WHERE _batch_id = 't2'");
+        assertThat(tasks.count()).isEqualTo(n);
+        assertThat(tasks.exceptAll(driver).count()).as("rows only the task path has").isZero();
+        assertThat(driver.exceptAll(tasks).count()).as("rows only the driver path has").isZero();
+        assertThat(tasks.where("_parse_error LIKE 'unbalanced_quotes%'").count()).isGreaterThan(0);
+        assertThat(tasks.where("name LIKE '%\n%'").count()).isGreaterThan(0);
+        assertThat(spark.sql("SELECT count(*) FROM lake.ods.population_registry.snapshots").first().getLong(0))
+                .as("one ODS commit per collect").isEqualTo(2L);
     }
 }
