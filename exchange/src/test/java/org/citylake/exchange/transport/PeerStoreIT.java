@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -162,5 +163,32 @@ class PeerStoreIT {
         assertThat(store.packageIds()).doesNotContain(id);
         assertThat(store.hasManifest(id)).isFalse();
         assertThat(store.deadLetterReason(id)).hasValueSatisfying(r -> assertThat(r).contains("sha256_mismatch", file));
+    }
+
+    @Test
+    void aServerThatGoesAwayMidPullIsRetriedWithBackoffUntilItIsBack() throws Exception {
+        ExchangePackage p = sealed("city-person.base_person.11-12", 200);
+        store.upload(p);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        // Backoff 250 ms doubling over 8 attempts (~30 s in all): longer than s3proxy needs to start again.
+        PeerStore patient = new PeerStore(client, "city", "district/yaohai/population",
+                new Retry(8, Duration.ofMillis(250), 2.0, new PrintStream(log, true, StandardCharsets.UTF_8)), out);
+        server.down(EnumSet.of(ServiceKind.S3)); // the network to the peer is gone
+        Thread back = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server.up(EnumSet.of(ServiceKind.S3)); // and comes back, same buckets
+        });
+        back.start();
+        try {
+            Path in = patient.download("city-person.base_person.11-12", tmp.resolve("outage"));
+            assertThat(verifier().verify(in).ok()).isTrue();
+        } finally {
+            back.join();
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("retry 1/7 of ", "in 250 ms", "in 500 ms");
     }
 }
