@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(UsesLocalStack.class)
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 4) // reruns the shared delivery (changes no data) after CatalogAndLineageIT
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 8) // reruns the shared delivery (changes no data) after CatalogAndLineageIT
 class AtlasLineageIT {
     static final String CLUSTER = "yaohai";
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>After ExchangeRoundTripIT, before IncrementalIT: the steward publishes a header-only certificate extract,
  * which empties base.certificate (no later class reads it; IncrementalIT reloads full extracts).
  */
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 3)
 @ExtendWith(UsesLocalStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(UsesLocalStack.class)
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 5)
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE - 9)
 class CatalogAndLineageIT {
     Profile profile;
     SparkSession spark;

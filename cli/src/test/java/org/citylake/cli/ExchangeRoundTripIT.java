@@ -53,7 +53,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * one altered byte is rejected with a digest error and nothing of it is applied.
  */
 @ExtendWith(ExchangeRoundTripIT.Context.class)
-@Order(Integer.MAX_VALUE - 2) // changes base.person: after the walking skeleton has checked it
+@Order(Integer.MAX_VALUE - 6) // changes base.person: after the walking skeleton has checked it
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExchangeRoundTripIT {

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 2)
 @ExtendWith(UsesLocalStack.class)
 class FaultSuiteIT {
     static final String BASE = "lake.base.person";

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 4)
 @ExtendWith(UsesLocalStack.class)
 class JdbcSourceIT {
     static final String DB = "registry";

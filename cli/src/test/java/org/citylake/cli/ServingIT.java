@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * views, with its rows; everything else is refused by Trino's file-based access control.
  */
 // Last: WalkingSkeletonIT counts the quality results of its batch and expects its own load to be the first.
-@Order(Integer.MAX_VALUE - 3)
+@Order(Integer.MAX_VALUE - 7)
 @ExtendWith(UsesLocalStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Port: {@code -Dcitylake.it.trino.password.port} (default 28085).
  */
 // After ServingIT and ExchangeRoundTripIT (it reads their lake as it is), before IncrementalIT replaces base.person.
-@Order(Integer.MAX_VALUE - 1)
+@Order(Integer.MAX_VALUE - 5)
 @ExtendWith(UsesLocalStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrinoPasswordIT {
