@@ -124,6 +124,7 @@ final class BatchPipeline {
     private static Outcome load(Profile profile, SparkSession spark, Path input, Progress progress, LoadMode mode,
                                 java.util.function.Function<String, String> env,
                                 java.util.function.Consumer<Publication> decided) {
+        Progress.Mark loadStarted = progress.mark();
         Path conf = profile.confDir();
         List<TableContract> contracts = inLoadOrder(ContractLoader.loadAll(conf.resolve("contracts")));
         Dictionaries dictionaries = Dictionaries.load(conf);
@@ -256,7 +257,7 @@ final class BatchPipeline {
         progress.timed("serve", () -> org.citylake.warehouse.serving.ServingPublisher.of(profile, progress.out()).publishIfTrinoUp());
         // record: the runs' lineage to Atlas when atlas.url is set; a failure only leaves them queued.
         progress.timed("lineage", () -> AtlasLineage.publishAfterRun(profile, spark, progress.out()));
-        progress.printStageTimes();
+        progress.printStageTimes(loadStarted);
         return new Outcome(batchId, loads, reports, publications);
     }
 

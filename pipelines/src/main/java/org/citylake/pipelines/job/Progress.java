@@ -94,19 +94,43 @@ public final class Progress {
         return Collections.unmodifiableMap(copy);
     }
 
+    /** The stage times and the clock now, so that a later times line can cover only what came after. */
+    public synchronized Mark mark() {
+        return new Mark(System.nanoTime(), Map.copyOf(nanosByStage));
+    }
+
+    /** A moment of the job: when it was and each stage's time up to it. */
+    public record Mark(long nanoTime, Map<String, Long> nanosByStage) {
+    }
+
     /** One line: each stage's seconds, and what the timed stages leave of the job's wall time so far. */
     public void printStageTimes() {
-        Map<String, Duration> times = stageTimes();
+        printStageTimes(new Mark(started, Map.of()));
+    }
+
+    /**
+     * One line for what happened since {@code since}: each stage's seconds and what the timed stages
+     * leave of the wall time since then. A process that runs several loads (the demo's two rounds)
+     * prints each load's own times, not the sum so far.
+     */
+    public void printStageTimes(Mark since) {
+        Map<String, Long> times = new LinkedHashMap<>();
+        stageTimes().forEach((k, v) -> {
+            long d = v.toNanos() - since.nanosByStage().getOrDefault(k, 0L);
+            if (d > 0) {
+                times.put(k, d);
+            }
+        });
         if (times.isEmpty()) {
             return;
         }
         StringBuilder line = new StringBuilder();
         long timed = 0;
-        for (Map.Entry<String, Duration> e : times.entrySet()) {
-            line.append(line.length() == 0 ? "" : " · ").append(String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue().toNanos() / 1e9));
-            timed += e.getValue().toNanos();
+        for (Map.Entry<String, Long> e : times.entrySet()) {
+            line.append(line.length() == 0 ? "" : " · ").append(String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / 1e9));
+            timed += e.getValue();
         }
-        long other = Math.max(0, System.nanoTime() - started - timed);
+        long other = Math.max(0, System.nanoTime() - since.nanoTime() - timed);
         line.append(String.format(Locale.ROOT, " · other %.1f s", other / 1e9));
         stage("times", line.toString());
     }
