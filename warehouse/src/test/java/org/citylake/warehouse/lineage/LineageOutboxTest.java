@@ -19,17 +19,7 @@ class LineageOutboxTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().appName("outbox-test").master("local[2]")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.session.timeZone", "Asia/Shanghai")
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-                .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
-                .config("spark.sql.catalog.lake.type", "hadoop")
-                .config("spark.sql.catalog.lake.warehouse", warehouse.toUri().toString())
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = org.citylake.warehouse.TestLakes.hadoopSession("outbox-test", warehouse, "Asia/Shanghai");
     }
 
     @AfterAll

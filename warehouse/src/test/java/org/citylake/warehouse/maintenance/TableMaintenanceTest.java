@@ -51,18 +51,7 @@ class TableMaintenanceTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().appName("maintenance-test").master("local[2]")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-                .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
-                .config("spark.sql.catalog.lake.type", "hadoop")
-                .config("spark.sql.catalog.lake.warehouse", warehouse.toUri().toString())
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = org.citylake.warehouse.TestLakes.hadoopSession("maintenance-test", warehouse, "UTC");
     }
 
     @AfterAll
